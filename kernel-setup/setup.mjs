@@ -1,0 +1,203 @@
+#!/usr/bin/env node
+// Brings a fresh clone to a runnable course, idempotently. Runs before node_modules
+// exists, so it uses nothing but Node itself.
+//
+// Each stage checks a stamp written only after the stage succeeded, so a run that was
+// killed half way is never taken for a finished one: the next run redoes that stage.
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const at = (...parts) => path.join(root, ...parts);
+
+export const TENSORFLOW_WHEEL = "tensorflow-cpu==2.21.0";
+export const KERNEL_NAME = "tslab";
+export const KERNEL_DISPLAY_NAME = "TypeScript (deep-learning course)";
+
+const venvPython = at(".venv", "bin", "python");
+const tfjsNode = at("node_modules", "@tensorflow", "tfjs-node");
+const libtensorflow = at(".cache", "libtensorflow");
+const kernelDir = at(".venv", "share", "jupyter", "kernels", KERNEL_NAME);
+
+class SetupError extends Error {
+  constructor(message, advice) {
+    super(message);
+    this.advice = advice;
+  }
+}
+
+function sha256(...files) {
+  const hash = createHash("sha256");
+  for (const file of files) hash.update(fs.readFileSync(file));
+  return hash.digest("hex");
+}
+
+function readStamp(file) {
+  try {
+    return JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch {
+    return undefined;
+  }
+}
+
+function writeStamp(file, value) {
+  const tmp = `${file}.tmp`;
+  fs.writeFileSync(tmp, JSON.stringify(value, null, 2));
+  fs.renameSync(tmp, file);
+}
+
+function run(command, args, { cwd = root, env = {}, what }) {
+  const result = spawnSync(command, args, {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.error || result.status !== 0) {
+    const output = `${result.stdout ?? ""}${result.stderr ?? ""}`.trim().split("\n").slice(-15).join("\n");
+    throw new SetupError(
+      `${what} failed (${command} ${args.join(" ")}): ${result.error?.message ?? `exit code ${result.status}`}\n${output}`,
+    );
+  }
+  return result.stdout;
+}
+
+// pip's primary index is unreachable on offline machines; without retries it falls
+// through to the configured local index at once. Nothing is lost with internet.
+const pipEnv = { PIP_RETRIES: "0", PIP_DISABLE_PIP_VERSION_CHECK: "1" };
+
+/** Each stage: `done()` says whether its stamp is current, `make()` does the work. */
+const stages = [
+  {
+    name: "node packages",
+    stamp: at("node_modules", ".course-setup.json"),
+    want: () => ({ lock: sha256(at("package-lock.json")) }),
+    make() {
+      run("npm", ["ci", "--no-audit", "--no-fund"], { what: "npm ci" });
+    },
+  },
+  {
+    name: "python environment (JupyterLab, nbconvert, nbclient)",
+    stamp: at(".venv", ".course-setup.json"),
+    want: () => ({ requirements: sha256(at("kernel-setup", "requirements.txt")) }),
+    make() {
+      const python = findSystemPython();
+      fs.rmSync(at(".venv"), { recursive: true, force: true });
+      run(python, ["-m", "venv", at(".venv")], { what: "creating the Python environment" });
+      run(venvPython, ["-m", "pip", "install", "-r", at("kernel-setup", "requirements.txt")], {
+        env: pipEnv,
+        what: "installing JupyterLab into .venv",
+      });
+    },
+  },
+  {
+    name: `libtensorflow (from the ${TENSORFLOW_WHEEL} wheel)`,
+    stamp: at(".cache", "libtensorflow.json"),
+    want: () => ({ wheel: TENSORFLOW_WHEEL }),
+    make() {
+      const wheels = at(".cache", "wheels");
+      fs.rmSync(wheels, { recursive: true, force: true });
+      // Only the C library is taken from the wheel, so any Python version will do.
+      run(
+        venvPython,
+        ["-m", "pip", "download", "--no-deps", "--only-binary=:all:", "--python-version", "3.11",
+          "--platform", "manylinux_2_27_x86_64", "-d", wheels, TENSORFLOW_WHEEL],
+        { env: pipEnv, what: `downloading ${TENSORFLOW_WHEEL}` },
+      );
+      const [wheel] = fs.readdirSync(wheels).filter((f) => f.endsWith(".whl"));
+      if (!wheel) throw new SetupError(`pip reported success but left no wheel in ${wheels}`);
+      const bindingSources = path.join(tfjsNode, "binding");
+      run(venvPython, [at("kernel-setup", "extract_libtensorflow.py"), path.join(wheels, wheel), libtensorflow, bindingSources], {
+        what: "extracting libtensorflow from the wheel",
+      });
+      fs.rmSync(wheels, { recursive: true, force: true });
+    },
+  },
+  {
+    name: "tfjs-node native addon",
+    stamp: path.join(tfjsNode, ".course-setup.json"),
+    want: () => ({ wheel: TENSORFLOW_WHEEL, lock: sha256(at("package-lock.json")) }),
+    make() {
+      // The addon's rpath points at deps/lib inside the package; keep the large
+      // libraries in .cache (which survives `npm ci`) and link to them.
+      const deps = path.join(tfjsNode, "deps");
+      fs.rmSync(deps, { recursive: true, force: true });
+      fs.symlinkSync(path.relative(tfjsNode, libtensorflow), deps);
+      fs.rmSync(path.join(tfjsNode, "lib"), { recursive: true, force: true });
+      const nodedir = fs.existsSync("/usr/include/node/node.h") ? { npm_config_nodedir: "/usr" } : {};
+      run(at("node_modules", ".bin", "node-pre-gyp"), ["install", "--build-from-source"], {
+        cwd: tfjsNode,
+        env: nodedir,
+        what: "compiling the tfjs-node addon against libtensorflow",
+      });
+      const backend = run(process.execPath, ["-e",
+        "const tf = require('@tensorflow/tfjs-node'); process.stdout.write(tf.getBackend())"], {
+        what: "loading @tensorflow/tfjs-node",
+      }).trim();
+      if (backend !== "tensorflow") {
+        throw new SetupError(`@tensorflow/tfjs-node loaded the '${backend}' backend instead of the native 'tensorflow' one`);
+      }
+    },
+  },
+  {
+    name: `Jupyter kernel "${KERNEL_DISPLAY_NAME}"`,
+    stamp: path.join(kernelDir, ".course-setup.json"),
+    want: () => ({ binary: at("node_modules", ".bin", "tslab") }),
+    make() {
+      const binary = at("node_modules", ".bin", "tslab");
+      run(binary, ["install", `--python=${venvPython}`, "--sys-prefix", `--binary=${binary}`], {
+        what: "installing the tslab kernelspec",
+      });
+      fs.rmSync(path.join(path.dirname(kernelDir), "jslab"), { recursive: true, force: true });
+      const specFile = path.join(kernelDir, "kernel.json");
+      const spec = JSON.parse(fs.readFileSync(specFile, "utf8"));
+      spec.display_name = KERNEL_DISPLAY_NAME;
+      fs.writeFileSync(specFile, JSON.stringify(spec, null, 2));
+      // JupyterLab's first start asks about news in a pop-up that hides the notebook.
+      const settings = at(".venv", "share", "jupyter", "lab", "settings");
+      fs.mkdirSync(settings, { recursive: true });
+      fs.writeFileSync(path.join(settings, "overrides.json"),
+        JSON.stringify({ "@jupyterlab/apputils-extension:notification": { fetchNews: "false" } }, null, 2));
+    },
+  },
+];
+
+function findSystemPython() {
+  for (const candidate of ["python3", "python"]) {
+    const probe = spawnSync(candidate, ["-c", "import sys, venv; print(sys.version_info >= (3, 9))"], { encoding: "utf8" });
+    if (probe.status === 0 && probe.stdout.trim() === "True") return candidate;
+  }
+  throw new SetupError("no Python 3.9+ with the venv module was found on PATH",
+    "Install Python 3 (Debian: apt-get install python3 python3-venv) and run the command again.");
+}
+
+function isCurrent(stage) {
+  return JSON.stringify(readStamp(stage.stamp)) === JSON.stringify(stage.want());
+}
+
+export function setup({ log = (line) => console.log(line) } = {}) {
+  for (const stage of stages) {
+    if (isCurrent(stage)) continue;
+    const started = Date.now();
+    log(`set-up: ${stage.name} ...`);
+    fs.rmSync(stage.stamp, { force: true });
+    stage.make();
+    fs.mkdirSync(path.dirname(stage.stamp), { recursive: true });
+    writeStamp(stage.stamp, stage.want());
+    log(`set-up: ${stage.name} done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  try {
+    setup();
+  } catch (error) {
+    console.error(`\nThe course could not be set up: ${error.message}`);
+    console.error(error.advice ?? "Fix the problem above and run the same command again; finished steps are kept.");
+    process.exit(1);
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * Rich output in the tslab kernel: one display bundle carries several MIME types, so
+ * JupyterLab shows the richest one and exported HTML falls back to the next. Outside a
+ * kernel (plain Node, tests) the text/plain part is printed.
+ *
+ * Taught in: 4 (matrices as tables), used by every chapter.
+ */
+import { randomUUID } from "node:crypto";
+import { Matrix } from "ml-matrix";
+
+/** MIME type -> content, e.g. {"text/plain": "...", "image/svg+xml": "<svg ...>"}. */
+export type MimeBundle = Record<string, unknown> & { "text/plain": string };
+
+type WriteDisplayData = (
+  message: { data: Record<string, unknown>; metadata: object; transient: { display_id?: string } },
+  update: boolean,
+) => void;
+
+/** tslab's own writer for the cell running now; public `display.raw` sends only one type. */
+function kernelWriter(): WriteDisplayData | undefined {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    return require("tslab/dist/jupyter").lastWriteDisplayData ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Shows a bundle once. */
+export function display(bundle: MimeBundle): void {
+  new DisplayHandle().show(bundle);
+}
+
+/** An output area that later calls replace in place (progress bars, live charts). */
+export class DisplayHandle {
+  private readonly id = randomUUID();
+  private shown = false;
+
+  show(bundle: MimeBundle): void {
+    const write = kernelWriter();
+    if (write) write({ data: bundle, metadata: {}, transient: { display_id: this.id } }, this.shown);
+    else console.log(bundle["text/plain"]);
+    this.shown = true;
+  }
+}
+
+function formatNumber(value: number, digits: number): string {
+  if (Number.isInteger(value)) return String(value);
+  const fixed = value.toFixed(digits);
+  return Math.abs(value) >= 1e-3 || value === 0 ? fixed : value.toExponential(digits - 1);
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+export interface MatrixOptions {
+  /** Digits after the decimal point (default 4). */
+  digits?: number;
+  /** A caption such as "W (3x1)". */
+  title?: string;
+  columns?: string[];
+}
+
+/** A matrix as an HTML table and aligned text. */
+export function matrixBundle(values: Matrix | number[][], { digits = 4, title, columns }: MatrixOptions = {}): MimeBundle {
+  const rows = values instanceof Matrix ? values.to2DArray() : values;
+  const cells = rows.map((row) => row.map((v) => formatNumber(v, digits)));
+  const shape = `${rows.length}x${rows[0]?.length ?? 0}`;
+  const caption = title ? `${title} (${shape})` : shape;
+  const header = columns ? [columns] : [];
+  const width = Math.max(0, ...[...header, ...cells].flat().map((c) => c.length));
+  const text = [caption, ...[...header, ...cells].map((row) => row.map((c) => c.padStart(width)).join("  "))].join("\n");
+  const th = columns ? `<tr>${columns.map((c) => `<th>${escapeHtml(c)}</th>`).join("")}</tr>` : "";
+  const td = cells.map((row) => `<tr>${row.map((c) => `<td style="text-align:right">${c}</td>`).join("")}</tr>`).join("");
+  const html = `<table><caption style="text-align:left">${escapeHtml(caption)}</caption>${th}${td}</table>`;
+  return { "text/plain": text, "text/html": html };
+}
+
+export function showMatrix(values: Matrix | number[][], options: MatrixOptions = {}): void {
+  display(matrixBundle(values, options));
+}
+
+/** A text progress bar: "epoch 300/1000 [######--------------]  30%  loss 0.1234". */
+export function progressText(done: number, total: number, label = "", note = ""): string {
+  const fraction = total > 0 ? Math.min(Math.max(done / total, 0), 1) : 1;
+  const filled = Math.round(fraction * 20);
+  const bar = `[${"#".repeat(filled)}${"-".repeat(20 - filled)}]`;
+  const percent = `${Math.round(fraction * 100)}%`.padStart(4);
+  return [label && `${label} ${done}/${total}`, bar, percent, note].filter(Boolean).join(" ");
+}
+
+/** A progress display for long loops; updates in place and at most every `everyMs`. */
+export class Progress {
+  private readonly handle = new DisplayHandle();
+  private lastShown = 0;
+
+  constructor(
+    readonly total: number,
+    readonly label = "step",
+    readonly everyMs = 200,
+  ) {}
+
+  update(done: number, note = ""): void {
+    const now = Date.now();
+    if (done < this.total && now - this.lastShown < this.everyMs) return;
+    this.lastShown = now;
+    this.handle.show({ "text/plain": progressText(done, this.total, this.label, note) });
+  }
+}

@@ -1,0 +1,184 @@
+/**
+ * Charts as Vega-Lite specs. Each chart is one display bundle that carries the spec and a
+ * static SVG rendered here in Node: JupyterLab draws the interactive chart, exported HTML
+ * (which ignores Vega) shows the SVG.
+ *
+ * Taught in: 5 (first plots); used by every chapter that draws.
+ */
+import * as vega from "vega";
+import { compile, type TopLevelSpec } from "vega-lite";
+import { DisplayHandle, display, type MimeBundle } from "./display";
+import { assertFiniteArray, assertFiniteTable } from "./validate";
+
+export type { TopLevelSpec };
+
+const VEGA_LITE_MIME = "application/vnd.vegalite.v5+json";
+const SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json";
+
+export interface Series {
+  name: string;
+  x: readonly number[];
+  y: readonly number[];
+  /** "line" (default) or "point" for a scatter. */
+  mark?: "line" | "point";
+}
+
+export interface ChartOptions {
+  title?: string;
+  xLabel?: string;
+  yLabel?: string;
+  width?: number;
+  height?: number;
+  /** Fix an axis range instead of fitting the data, e.g. [-2, 2]. */
+  xDomain?: [number, number];
+  yDomain?: [number, number];
+}
+
+/** The SVG that the spec draws, rendered headless (no canvas needed). */
+export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: "none" });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+/** The display bundle of a chart: the spec for JupyterLab, an SVG for HTML export. */
+export async function chartBundle(spec: TopLevelSpec): Promise<MimeBundle> {
+  const svg = await renderSvg(spec);
+  return { [VEGA_LITE_MIME]: spec, "image/svg+xml": svg, "text/plain": chartTitle(spec) };
+}
+
+function chartTitle(spec: TopLevelSpec): string {
+  const title = (spec as { title?: unknown }).title;
+  return `<chart${typeof title === "string" ? `: ${title}` : ""}>`;
+}
+
+/** Shows any Vega-Lite spec (for charts the helpers below do not cover). */
+export async function showChart(spec: TopLevelSpec): Promise<void> {
+  display(await chartBundle(spec));
+}
+
+function axis(title: string | undefined, domain: [number, number] | undefined) {
+  return { type: "quantitative" as const, title, ...(domain ? { scale: { domain, zero: false } } : { scale: { zero: false } }) };
+}
+
+/** The spec of line and scatter series on shared axes; one legend entry per series. */
+export function seriesSpec(series: readonly Series[], options: ChartOptions = {}): TopLevelSpec {
+  if (series.length === 0) throw new RangeError("a chart needs at least one series");
+  const values = series.flatMap((s) => {
+    assertFiniteArray(`${s.name}.x`, s.x);
+    assertFiniteArray(`${s.name}.y`, s.y);
+    if (s.x.length !== s.y.length) {
+      throw new RangeError(`series "${s.name}" has ${s.x.length} x values but ${s.y.length} y values`);
+    }
+    return s.x.map((x, i) => ({ series: s.name, mark: s.mark ?? "line", x, y: s.y[i] }));
+  });
+  const names = series.map((s) => s.name);
+  const encoding = {
+    x: { field: "x", ...axis(options.xLabel ?? "x", options.xDomain) },
+    y: { field: "y", ...axis(options.yLabel ?? "y", options.yDomain) },
+    color: { field: "series", type: "nominal" as const, scale: { domain: names }, legend: names.length > 1 ? {} : null },
+  };
+  const layer = (mark: "line" | "point") => ({
+    transform: [{ filter: { field: "mark", equal: mark } }],
+    mark: mark === "point" ? { type: "point" as const, filled: true, size: 50 } : { type: "line" as const },
+    encoding,
+  });
+  const marks = new Set(series.map((s) => s.mark ?? "line"));
+  return {
+    $schema: SCHEMA,
+    ...(options.title ? { title: options.title } : {}),
+    width: options.width ?? 400,
+    height: options.height ?? 250,
+    data: { values },
+    layer: (["line", "point"] as const).filter((m) => marks.has(m)).map(layer),
+  } as TopLevelSpec;
+}
+
+/** Line and scatter series on one chart: `await plot([{ name: "x^2", x, y }], { title })`. */
+export async function plot(series: readonly Series[], options: ChartOptions = {}): Promise<void> {
+  await showChart(seriesSpec(series, options));
+}
+
+export interface HeatmapOptions extends ChartOptions {
+  /** The x value of each column (default 0, 1, ...). */
+  x?: readonly number[];
+  /** The y value of each row (default 0, 1, ...). */
+  y?: readonly number[];
+  /** Colour legend title. */
+  zLabel?: string;
+  /** Draw row 0 at the top, as an image. */
+  image?: boolean;
+}
+
+/** The most cells a heatmap draws; a finer grid makes an SVG of many megabytes. */
+export const MAX_HEATMAP_CELLS = 20_000;
+
+/** Cell edges halfway between neighbouring centres. */
+function edges(centres: readonly number[]): number[] {
+  if (centres.length === 1) return [centres[0] - 0.5, centres[0] + 0.5];
+  const mid = centres.slice(1).map((c, i) => (c + centres[i]) / 2);
+  return [2 * centres[0] - mid[0], ...mid, 2 * centres[centres.length - 1] - mid[mid.length - 1]];
+}
+
+/** The spec of a heatmap of z[row][column]: surfaces seen from above, or images. */
+export function heatmapSpec(z: readonly number[][], options: HeatmapOptions = {}): TopLevelSpec {
+  assertFiniteTable("z", z);
+  const rows = z.length;
+  const cols = z[0].length;
+  if (rows * cols > MAX_HEATMAP_CELLS) {
+    throw new RangeError(`heatmap has ${rows}x${cols} = ${rows * cols} cells; at most ${MAX_HEATMAP_CELLS} are drawn: sample a coarser grid`);
+  }
+  const xs = options.x ?? Array.from({ length: cols }, (_, i) => i);
+  const ys = options.y ?? Array.from({ length: rows }, (_, i) => i);
+  if (xs.length !== cols) throw new RangeError(`heatmap has ${cols} columns but ${xs.length} x values`);
+  if (ys.length !== rows) throw new RangeError(`heatmap has ${rows} rows but ${ys.length} y values`);
+  const xe = edges(xs);
+  const ye = edges(ys);
+  const values = z.flatMap((row, r) => row.map((v, c) => ({ x: xe[c], x2: xe[c + 1], y: ye[r], y2: ye[r + 1], z: v })));
+  const size = options.image ? { width: options.width ?? 200, height: options.height ?? 200 } : { width: options.width ?? 300, height: options.height ?? 300 };
+  return {
+    $schema: SCHEMA,
+    ...(options.title ? { title: options.title } : {}),
+    ...size,
+    data: { values },
+    mark: { type: "rect" },
+    encoding: {
+      x: { field: "x", type: "quantitative", title: options.xLabel ?? "x", scale: { domain: [xe[0], xe[cols]], nice: false, zero: false } },
+      x2: { field: "x2" },
+      y: {
+        field: "y", type: "quantitative", title: options.yLabel ?? "y",
+        scale: { domain: [ye[0], ye[rows]], nice: false, zero: false, reverse: options.image ?? false },
+      },
+      y2: { field: "y2" },
+      color: { field: "z", type: "quantitative", title: options.zLabel ?? "z", scale: { scheme: options.image ? "greys" : "viridis" } },
+    },
+  } as TopLevelSpec;
+}
+
+export async function heatmap(z: readonly number[][], options: HeatmapOptions = {}): Promise<void> {
+  await showChart(heatmapSpec(z, options));
+}
+
+/**
+ * A chart redrawn in place while a loop runs: `update` sends only the spec (cheap),
+ * `finish` adds the SVG so the final picture survives HTML export.
+ */
+export class LiveChart {
+  private readonly handle = new DisplayHandle();
+  private spec: TopLevelSpec | undefined;
+
+  constructor(readonly options: ChartOptions = {}) {}
+
+  update(series: readonly Series[]): void {
+    this.spec = seriesSpec(series, this.options);
+    this.handle.show({ [VEGA_LITE_MIME]: this.spec, "text/plain": chartTitle(this.spec) });
+  }
+
+  async finish(): Promise<void> {
+    if (!this.spec) throw new Error("LiveChart.finish() before any update(): nothing to draw");
+    this.handle.show(await chartBundle(this.spec));
+  }
+}
