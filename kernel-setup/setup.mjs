@@ -70,12 +70,16 @@ function run(command, args, { cwd = root, env = {}, what }) {
 // through to the configured local index at once. Nothing is lost with internet.
 const pipEnv = { PIP_RETRIES: "0", PIP_DISABLE_PIP_VERSION_CHECK: "1" };
 
-/** Each stage: `done()` says whether its stamp is current, `make()` does the work. */
+/**
+ * Each stage is current when its stamp matches `want()` and the files it makes exist;
+ * otherwise `make()` redoes it.
+ */
 const stages = [
   {
     name: "node packages",
     stamp: at("node_modules", ".course-setup.json"),
     want: () => ({ lock: sha256(at("package-lock.json")) }),
+    outputs: () => [at("node_modules", ".bin", "tslab"), at("node_modules", ".bin", "tsx")],
     make() {
       run("npm", ["ci", "--no-audit", "--no-fund"], { what: "npm ci" });
     },
@@ -84,6 +88,7 @@ const stages = [
     name: "python environment (JupyterLab, nbconvert, nbclient)",
     stamp: at(".venv", ".course-setup.json"),
     want: () => ({ requirements: sha256(at("kernel-setup", "requirements.txt")) }),
+    outputs: () => [venvPython, at(".venv", "bin", "jupyter-lab"), at(".venv", "bin", "jupyter-nbconvert")],
     make() {
       const python = findSystemPython();
       fs.rmSync(at(".venv"), { recursive: true, force: true });
@@ -98,6 +103,7 @@ const stages = [
     name: `libtensorflow (from the ${TENSORFLOW_WHEEL} wheel)`,
     stamp: at(".cache", "libtensorflow.json"),
     want: () => ({ wheel: TENSORFLOW_WHEEL }),
+    outputs: () => [path.join(libtensorflow, "lib", "libtensorflow.so"), path.join(libtensorflow, "lib", "libtensorflow_framework.so")],
     make() {
       const wheels = at(".cache", "wheels");
       fs.rmSync(wheels, { recursive: true, force: true });
@@ -121,6 +127,7 @@ const stages = [
     name: "tfjs-node native addon",
     stamp: path.join(tfjsNode, ".course-setup.json"),
     want: () => ({ wheel: TENSORFLOW_WHEEL, lock: sha256(at("package-lock.json")) }),
+    outputs: () => [path.join(tfjsNode, "lib", "napi-v8", "tfjs_binding.node"), path.join(tfjsNode, "deps", "lib", "libtensorflow.so")],
     make() {
       // The addon's rpath points at deps/lib inside the package; keep the large
       // libraries in .cache (which survives `npm ci`) and link to them.
@@ -147,6 +154,7 @@ const stages = [
     name: `Jupyter kernel "${KERNEL_DISPLAY_NAME}"`,
     stamp: path.join(kernelDir, ".course-setup.json"),
     want: () => ({ binary: at("node_modules", ".bin", "tslab") }),
+    outputs: () => [path.join(kernelDir, "kernel.json")],
     make() {
       const binary = at("node_modules", ".bin", "tslab");
       run(binary, ["install", `--python=${venvPython}`, "--sys-prefix", `--binary=${binary}`], {
@@ -176,7 +184,7 @@ function findSystemPython() {
 }
 
 function isCurrent(stage) {
-  return JSON.stringify(readStamp(stage.stamp)) === JSON.stringify(stage.want());
+  return JSON.stringify(readStamp(stage.stamp)) === JSON.stringify(stage.want()) && stage.outputs().every((f) => fs.existsSync(f));
 }
 
 export function setup({ log = (line) => console.log(line) } = {}) {

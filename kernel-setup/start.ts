@@ -1,0 +1,27 @@
+/** `npm start`: serves JupyterLab on localhost for the notebooks folder and prints the URL. */
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { NOTEBOOKS, venvBin } from "./course";
+
+const port = process.env.PORT ?? "8888";
+const token = randomBytes(24).toString("hex");
+const args = [
+  "lab", "--no-browser", "--ip=127.0.0.1", `--port=${port}`, `--ServerApp.root_dir=${NOTEBOOKS}`,
+  `--IdentityProvider.token=${token}`, "--ServerApp.port_retries=20",
+];
+// Jupyter refuses to run as root without this flag; many containers run as root.
+if (process.getuid?.() === 0) args.push("--allow-root");
+
+const lab = spawn(venvBin("jupyter"), args, { stdio: ["inherit", "inherit", "pipe"] });
+let announced = false;
+lab.stderr.on("data", (chunk: Buffer) => {
+  process.stderr.write(chunk);
+  // The port may have moved if 8888 was taken: announce the URL Jupyter actually uses.
+  const url = /(http:\/\/127\.0\.0\.1:\d+\/lab\?token=\w+)/.exec(chunk.toString())?.[1];
+  if (url && !announced) {
+    announced = true;
+    console.log(`\n  The course is running. Open this URL in your browser:\n\n    ${url}\n\n  Pick the kernel "TypeScript (deep-learning course)". Stop with Ctrl+C.\n`);
+  }
+});
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => lab.kill(signal));
+lab.on("exit", (code) => process.exit(code ?? 0));
