@@ -7,7 +7,7 @@ const port = process.env.PORT ?? "8888";
 const token = randomBytes(24).toString("hex");
 const args = [
   "lab", "--no-browser", "--ip=127.0.0.1", `--port=${port}`, `--ServerApp.root_dir=${NOTEBOOKS}`,
-  `--IdentityProvider.token=${token}`, "--ServerApp.port_retries=20",
+  `--IdentityProvider.token=${token}`, "--ServerApp.port_retries=20", "--MultiKernelManager.default_kernel_name=tslab",
 ];
 // Jupyter refuses to run as root without this flag; many containers run as root.
 if (process.getuid?.() === 0) args.push("--allow-root");
@@ -16,10 +16,12 @@ const lab = spawn(venvBin("jupyter"), args, { stdio: ["inherit", "inherit", "pip
 let announced = false;
 lab.stderr.on("data", (chunk: Buffer) => {
   process.stderr.write(chunk);
-  // The port may have moved if 8888 was taken: announce the URL Jupyter actually uses.
-  const url = /(http:\/\/127\.0\.0\.1:\d+\/lab\?token=\w+)/.exec(chunk.toString())?.[1];
-  if (url && !announced) {
+  // Jupyter masks the token in its log, and the port moves if 8888 is taken: announce
+  // the address it actually serves, with the token.
+  const served = /(http:\/\/127\.0\.0\.1:\d+\/lab)/.exec(chunk.toString())?.[1];
+  if (served && !announced) {
     announced = true;
+    const url = `${served}?token=${token}`;
     console.log(`\n  The course is running. Open this URL in your browser:\n\n    ${url}\n\n  Pick the kernel "TypeScript (deep-learning course)". Stop with Ctrl+C.\n`);
   }
 });
