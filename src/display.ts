@@ -47,7 +47,7 @@ export class DisplayHandle {
 function formatNumber(value: number, digits: number): string {
   if (Number.isInteger(value)) return String(value);
   const fixed = value.toFixed(digits);
-  return Math.abs(value) >= 1e-3 || value === 0 ? fixed : value.toExponential(digits - 1);
+  return Math.abs(value) >= 1e-3 || value === 0 ? fixed : value.toExponential(Math.max(digits - 1, 0));
 }
 
 function escapeHtml(text: string): string {

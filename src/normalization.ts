@@ -60,8 +60,9 @@ function columns(data: Data): number[][] {
 /** Fits x -> (x - min) / (max - min) on each column of the data. */
 export function minMaxScaler(data: Data): ColumnScaler {
   const cols = columns(data);
-  const min = cols.map((col) => Math.min(...col));
-  const range = cols.map((col, c) => Math.max(...col) - min[c]);
+  // Loops, not Math.min(...col): spreading a long column overflows the call stack.
+  const min = cols.map((col) => col.reduce((m, v) => Math.min(m, v), Infinity));
+  const range = cols.map((col, c) => col.reduce((m, v) => Math.max(m, v), -Infinity) - min[c]);
   return new ColumnScaler("min-max", min, range.map((r) => r || 1));
 }
 

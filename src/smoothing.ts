@@ -45,6 +45,7 @@ export function convolveSame(signal: readonly number[], kernel: readonly number[
 
 /** The mean of each window of `window` values centred on each point ("same" length). */
 export function movingAverage(values: readonly number[], window: number): number[] {
+  assertFiniteArray("values", values);
   assertPositiveInteger("window", window);
   return convolveSame(values, new Array<number>(window).fill(1 / window));
 }
@@ -54,6 +55,7 @@ export function movingAverage(values: readonly number[], window: number): number
  * kernel is flipped: `weights[0]` multiplies the newest value in each window.
  */
 export function weightedMovingAverage(values: readonly number[], weights: readonly number[]): number[] {
+  assertFiniteArray("values", values);
   assertFiniteArray("weights", weights);
   const total = weights.reduce((s, w) => s + w, 0);
   if (total === 0) throw new RangeError("weights sum to 0 and cannot be normalized");

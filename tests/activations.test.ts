@@ -1,0 +1,88 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { Matrix } from "ml-matrix";
+import { sigmoid, sigmoidDerivative } from "../src/activations";
+
+function assertClose(actual: number, expected: number, tolerance: number, what = ""): void {
+  assert.ok(Math.abs(actual - expected) <= tolerance, `${what} got ${actual}, expected ${expected} ± ${tolerance}`);
+}
+
+test("sigmoid at known points", () => {
+  assert.equal(sigmoid(0), 0.5);
+  // sigmoid(ln 3) = 1 / (1 + 1/3) = 3/4, sigmoid(-ln 3) = 1/4
+  assertClose(sigmoid(Math.log(3)), 0.75, 1e-15);
+  assertClose(sigmoid(-Math.log(3)), 0.25, 1e-15);
+  assertClose(sigmoid(1), 1 / (1 + Math.exp(-1)), 0);
+  assertClose(sigmoid(2), Math.E ** 2 / (1 + Math.E ** 2), 1e-15);
+});
+
+test("sigmoid is symmetric, increasing and bounded, even far out", () => {
+  for (const x of [-20, -3, -0.5, 0.1, 2, 7]) {
+    assertClose(sigmoid(-x), 1 - sigmoid(x), 1e-15, `x=${x}`);
+    assert.ok(sigmoid(x) < sigmoid(x + 0.1));
+  }
+  assert.equal(sigmoid(800), 1);
+  assert.equal(sigmoid(-800), 0);
+  assert.equal(sigmoid(Infinity), 1);
+  assert.equal(sigmoid(-Infinity), 0);
+});
+
+test("sigmoidDerivative equals sigmoid (1 - sigmoid), 1/4 at 0", () => {
+  assert.equal(sigmoidDerivative(0), 0.25);
+  assertClose(sigmoidDerivative(Math.log(3)), 0.75 * 0.25, 1e-15);
+  for (const x of [-5, -1, 0.3, 4]) assertClose(sigmoidDerivative(x), sigmoid(x) * (1 - sigmoid(x)), 1e-16);
+  // Far out it vanishes instead of becoming NaN.
+  assert.equal(sigmoidDerivative(800), 0);
+  assert.equal(sigmoidDerivative(-800), 0);
+});
+
+test("sigmoidDerivative agrees with a central difference of sigmoid", () => {
+  const h = 1e-5;
+  for (let x = -6; x <= 6; x += 0.75) {
+    const numeric = (sigmoid(x + h) - sigmoid(x - h)) / (2 * h);
+    assertClose(sigmoidDerivative(x), numeric, 1e-10, `x=${x}`);
+    assert.ok(sigmoidDerivative(x) <= 0.25);
+  }
+});
+
+test("the matrix versions apply element-wise and keep the shape", () => {
+  const X = new Matrix([
+    [0, 1, -2],
+    [Math.log(3), -800, 5],
+  ]);
+  for (const [f, name] of [
+    [sigmoid, "sigmoid"],
+    [sigmoidDerivative, "sigmoidDerivative"],
+  ] as const) {
+    const Y = f(X);
+    assert.ok(Y instanceof Matrix, name);
+    assert.equal(Y.rows, 2);
+    assert.equal(Y.columns, 3);
+    for (let r = 0; r < 2; r++) {
+      for (let c = 0; c < 3; c++) assert.equal(Y.get(r, c), f(X.get(r, c)), `${name}[${r}][${c}]`);
+    }
+  }
+  assert.equal(sigmoid(X).get(0, 0), 0.5);
+  assert.equal(sigmoidDerivative(X).get(0, 0), 0.25);
+});
+
+test("the matrix versions return a new matrix and do not change their input", () => {
+  const X = new Matrix([
+    [1, 2],
+    [3, 4],
+  ]);
+  const before = X.to2DArray();
+  const Y = sigmoid(X);
+  const D = sigmoidDerivative(X);
+  assert.notEqual(Y, X);
+  assert.notEqual(D, X);
+  assert.deepEqual(X.to2DArray(), before);
+});
+
+test("a column vector and a 1x1 matrix work too", () => {
+  const v = Matrix.columnVector([-1, 0, 1]);
+  const s = sigmoid(v);
+  assert.equal(s.columns, 1);
+  assertClose(s.get(0, 0) + s.get(2, 0), 1, 1e-15);
+  assert.equal(sigmoid(new Matrix([[0]])).get(0, 0), 0.5);
+});

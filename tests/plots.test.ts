@@ -1,0 +1,247 @@
+import { test, type TestContext } from "node:test";
+import assert from "node:assert/strict";
+import {
+  LiveChart,
+  MAX_HEATMAP_CELLS,
+  chartBundle,
+  heatmap,
+  heatmapSpec,
+  plot,
+  renderSvg,
+  seriesSpec,
+  showChart,
+  type TopLevelSpec,
+} from "../src/plots";
+
+const VEGA_LITE_MIME = "application/vnd.vegalite.v5+json";
+const jupyter = require("tslab/dist/jupyter") as { lastWriteDisplayData: unknown };
+
+// The specs are plain JSON; look inside them without Vega-Lite's union types.
+/* eslint-disable @typescript-eslint/no-explicit-any */
+const json = (spec: TopLevelSpec): any => spec as any;
+
+function captureLog(t: TestContext): string[] {
+  const lines: string[] = [];
+  t.mock.method(console, "log", (...args: unknown[]) => {
+    lines.push(args.map(String).join(" "));
+  });
+  return lines;
+}
+
+/** The text of the first SVG group whose class contains `cls`, up to its closing tag. */
+function group(svg: string, cls: string): string {
+  const start = svg.indexOf(cls);
+  assert.ok(start >= 0, `the SVG has a ${cls} group`);
+  return svg.slice(start, svg.indexOf("</g>", start));
+}
+
+const count = (text: string, pattern: RegExp): number => text.match(pattern)?.length ?? 0;
+
+test("seriesSpec of one line: Vega-Lite v5, the data as rows, one line layer, no legend", () => {
+  const x = [0, 1, 2, 3];
+  const y = x.map((v) => v * v);
+  const spec = json(seriesSpec([{ name: "x^2", x, y }]));
+  assert.equal(spec.$schema, "https://vega.github.io/schema/vega-lite/v5.json");
+  assert.equal(spec.width, 400);
+  assert.equal(spec.height, 250);
+  assert.equal(spec.title, undefined);
+  assert.deepEqual(
+    spec.data.values,
+    x.map((xi, i) => ({ series: "x^2", mark: "line", x: xi, y: y[i] })),
+  );
+  assert.equal(spec.layer.length, 1);
+  const [layer] = spec.layer;
+  assert.deepEqual(layer.mark, { type: "line" });
+  assert.deepEqual(layer.transform, [{ filter: { field: "mark", equal: "line" } }]);
+  assert.equal(layer.encoding.x.field, "x");
+  assert.equal(layer.encoding.y.field, "y");
+  assert.equal(layer.encoding.x.title, "x");
+  assert.equal(layer.encoding.y.title, "y");
+  assert.equal(layer.encoding.color.legend, null, "no legend for a single series");
+  assert.deepEqual(layer.encoding.color.scale.domain, ["x^2"]);
+});
+
+test("seriesSpec of a line and a scatter: a line layer and a point layer, with a legend", () => {
+  const spec = json(
+    seriesSpec(
+      [
+        { name: "model", x: [0, 1], y: [1, 3] },
+        { name: "data", x: [0, 0.5, 1], y: [1.1, 2.2, 2.9], mark: "point" },
+      ],
+      { title: "fit", xLabel: "weight", yLabel: "height", width: 500, height: 300, xDomain: [-1, 2], yDomain: [0, 4] },
+    ),
+  );
+  assert.equal(spec.title, "fit");
+  assert.equal(spec.width, 500);
+  assert.equal(spec.height, 300);
+  assert.equal(spec.data.values.length, 5);
+  assert.deepEqual(spec.data.values[2], { series: "data", mark: "point", x: 0, y: 1.1 });
+  assert.deepEqual(
+    spec.layer.map((l: any) => l.transform[0].filter.equal),
+    ["line", "point"],
+  );
+  assert.equal(spec.layer[1].mark.type, "point");
+  const enc = spec.layer[0].encoding;
+  assert.deepEqual(enc.color.scale.domain, ["model", "data"]);
+  assert.notEqual(enc.color.legend, null, "a legend for several series");
+  assert.equal(enc.x.title, "weight");
+  assert.equal(enc.y.title, "height");
+  assert.deepEqual(enc.x.scale.domain, [-1, 2]);
+  assert.deepEqual(enc.y.scale.domain, [0, 4]);
+});
+
+test("seriesSpec of scatter series only has only a point layer", () => {
+  const spec = json(seriesSpec([{ name: "a", x: [1], y: [2], mark: "point" }, { name: "b", x: [3], y: [4], mark: "point" }]));
+  assert.equal(spec.layer.length, 1);
+  assert.equal(spec.layer[0].mark.type, "point");
+});
+
+test("seriesSpec rejects no series, mismatched lengths and bad values, naming the series", () => {
+  assert.throws(() => seriesSpec([]), /at least one series/);
+  assert.throws(
+    () => seriesSpec([{ name: "ok", x: [1], y: [1] }, { name: "loss", x: [1, 2, 3], y: [1, 2] }]),
+    /series "loss" has 3 x values but 2 y values/,
+  );
+  assert.throws(() => seriesSpec([{ name: "loss", x: [1, 2], y: [1, NaN] }]), /loss\.y\[1\] is NaN/);
+  assert.throws(() => seriesSpec([{ name: "loss", x: [], y: [] }]), /loss\.x is empty/);
+  assert.throws(() => seriesSpec([{ name: "loss", x: [Infinity], y: [1] }]), /loss\.x\[0\] is Infinity/);
+});
+
+test("heatmapSpec: one rect per cell, edges halfway between centres, row 0 at the bottom", () => {
+  const z = [
+    [1, 2, 3],
+    [4, 5, 6],
+  ];
+  const spec = json(heatmapSpec(z, { title: "surface", zLabel: "loss" }));
+  assert.equal(spec.$schema, "https://vega.github.io/schema/vega-lite/v5.json");
+  assert.equal(spec.title, "surface");
+  assert.deepEqual(spec.mark, { type: "rect" });
+  assert.equal(spec.width, 300);
+  assert.equal(spec.height, 300);
+  // Default centres 0, 1, 2 and 0, 1: edges at -0.5, 0.5, ...
+  assert.deepEqual(spec.data.values[0], { x: -0.5, x2: 0.5, y: -0.5, y2: 0.5, z: 1 });
+  assert.deepEqual(spec.data.values[5], { x: 1.5, x2: 2.5, y: 0.5, y2: 1.5, z: 6 });
+  assert.deepEqual(spec.data.values.map((v: any) => v.z), [1, 2, 3, 4, 5, 6]);
+  assert.deepEqual(spec.encoding.x.scale.domain, [-0.5, 2.5]);
+  assert.deepEqual(spec.encoding.y.scale.domain, [-0.5, 1.5]);
+  assert.equal(spec.encoding.y.scale.reverse, false);
+  assert.equal(spec.encoding.color.field, "z");
+  assert.equal(spec.encoding.color.title, "loss");
+  assert.equal(spec.encoding.x2.field, "x2");
+  assert.equal(spec.encoding.y2.field, "y2");
+});
+
+test("heatmapSpec with x and y centres, unevenly spaced", () => {
+  const spec = json(heatmapSpec([[1, 2, 3]], { x: [0, 1, 3], y: [10] }));
+  const xs = spec.data.values.map((v: any) => [v.x, v.x2]);
+  assert.deepEqual(xs, [
+    [-0.5, 0.5],
+    [0.5, 2],
+    [2, 4],
+  ]);
+  // One row: a cell of height 1 around its centre.
+  assert.deepEqual([spec.data.values[0].y, spec.data.values[0].y2], [9.5, 10.5]);
+});
+
+test("heatmapSpec with image: true draws row 0 at the top, in greys", () => {
+  const spec = json(heatmapSpec([[0, 1], [1, 0]], { image: true }));
+  assert.equal(spec.encoding.y.scale.reverse, true);
+  assert.equal(spec.encoding.color.scale.scheme, "greys");
+  assert.equal(spec.width, 200);
+  assert.equal(spec.height, 200);
+});
+
+test("heatmapSpec refuses more than MAX_HEATMAP_CELLS cells, and bad shapes", () => {
+  assert.equal(MAX_HEATMAP_CELLS, 20_000);
+  const grid = (rows: number, cols: number) => Array.from({ length: rows }, () => new Array<number>(cols).fill(0));
+  assert.doesNotThrow(() => heatmapSpec(grid(100, 200)));
+  assert.throws(() => heatmapSpec(grid(101, 200)), /heatmap has 101x200 = 20200 cells; at most 20000/);
+  assert.throws(() => heatmapSpec([[1, 2]], { x: [0, 1, 2] }), /heatmap has 2 columns but 3 x values/);
+  assert.throws(() => heatmapSpec([[1, 2]], { y: [0, 1] }), /heatmap has 1 rows but 2 y values/);
+  assert.throws(() => heatmapSpec([[1, 2], [3]]), /z is ragged/);
+  assert.throws(() => heatmapSpec([[1, NaN]]), /z\[0\]\[1\] is NaN/);
+  assert.throws(() => heatmapSpec([]), /z has no rows/);
+});
+
+test("chartBundle carries the Vega-Lite v5 spec, an SVG with the marks, and text", async () => {
+  const spec = seriesSpec(
+    [
+      { name: "line", x: [0, 1, 2], y: [0, 1, 4] },
+      { name: "dots", x: [0, 1], y: [1, 2], mark: "point" },
+    ],
+    { title: "demo" },
+  );
+  const bundle = await chartBundle(spec);
+  assert.deepEqual(Object.keys(bundle).sort(), [VEGA_LITE_MIME, "image/svg+xml", "text/plain"].sort());
+  assert.equal(bundle[VEGA_LITE_MIME], spec);
+  assert.equal(bundle["text/plain"], "<chart: demo>");
+  const svg = bundle["image/svg+xml"] as string;
+  assert.match(svg, /^<svg /);
+  assert.match(svg, /<\/svg>$/);
+  // The line is one path through 3 points; the scatter is 2 symbols.
+  const line = group(svg, "mark-line role-mark");
+  assert.equal(count(line, /<path /g), 1);
+  assert.match(line, /d="M[^"]*L[^"]*L/);
+  assert.equal(count(group(svg, "mark-symbol role-mark"), /<path /g), 2);
+  assert.match(svg, /role-legend/, "two series: a legend");
+  assert.ok(svg.includes(">demo</text>"), "the title is drawn");
+});
+
+test("chartBundle text/plain without a title", async () => {
+  const bundle = await chartBundle(seriesSpec([{ name: "a", x: [0, 1], y: [0, 1] }]));
+  assert.equal(bundle["text/plain"], "<chart>");
+  assert.doesNotMatch(bundle["image/svg+xml"] as string, /role-legend/, "one series: no legend");
+});
+
+test("renderSvg of a heatmap draws one rect per cell, coloured by z, and image flips it", async () => {
+  const z = [
+    [1, 2, 3],
+    [4, 5, 6],
+  ];
+  const svg = await renderSvg(heatmapSpec(z));
+  assert.match(svg, /^<svg /);
+  const rects = group(svg, "mark-rect role-mark");
+  assert.equal(count(rects, /<path /g), 6);
+  const fills = rects.match(/fill="[^"]+"/g) ?? [];
+  assert.equal(new Set(fills).size, 6, "six different values, six colours");
+  // The cell of z = 1 (row 0): at the bottom of a surface, at the top of an image.
+  const cellTop = (markup: string) => {
+    const cell = markup.match(/aria-label="[^"]*z: 1"[^>]*d="M[\d.]+,([\d.]+)/);
+    assert.ok(cell, "the z = 1 cell is drawn");
+    return Number(cell[1]);
+  };
+  assert.ok(cellTop(rects) > 0, "surface: row 0 is not at the top");
+  const image = group(await renderSvg(heatmapSpec(z, { image: true })), "mark-rect role-mark");
+  assert.equal(cellTop(image), 0, "image: row 0 at the top");
+});
+
+test("outside a kernel, plot, heatmap and showChart print the chart's text", async (t) => {
+  const lines = captureLog(t);
+  await plot([{ name: "a", x: [0, 1], y: [0, 1] }], { title: "p" });
+  await heatmap([[1, 2]], { title: "h" });
+  await showChart(seriesSpec([{ name: "a", x: [0], y: [0] }]));
+  assert.deepEqual(lines, ["<chart: p>", "<chart: h>", "<chart>"]);
+});
+
+test("LiveChart updates one display with the spec only, and finish adds the SVG", async (t) => {
+  const written: { data: Record<string, unknown>; id?: string; update: boolean }[] = [];
+  const previous = jupyter.lastWriteDisplayData;
+  jupyter.lastWriteDisplayData = (message: { data: Record<string, unknown>; transient: { display_id?: string } }, update: boolean) =>
+    written.push({ data: message.data, id: message.transient.display_id, update });
+  t.after(() => {
+    jupyter.lastWriteDisplayData = previous;
+  });
+
+  const chart = new LiveChart({ title: "loss" });
+  await assert.rejects(chart.finish(), /finish\(\) before any update/);
+  chart.update([{ name: "loss", x: [0], y: [1] }]);
+  chart.update([{ name: "loss", x: [0, 1], y: [1, 0.5] }]);
+  await chart.finish();
+  assert.equal(written.length, 3);
+  assert.deepEqual(written.map((w) => w.update), [false, true, true]);
+  assert.equal(new Set(written.map((w) => w.id)).size, 1, "one display, updated in place");
+  assert.deepEqual(Object.keys(written[0].data).sort(), [VEGA_LITE_MIME, "text/plain"].sort());
+  assert.equal((written[1].data[VEGA_LITE_MIME] as any).data.values.length, 2);
+  assert.match(written[2].data["image/svg+xml"] as string, /^<svg /);
+  assert.equal(written[2].data["text/plain"], "<chart: loss>");
+});

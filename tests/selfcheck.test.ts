@@ -1,0 +1,54 @@
+import { test, type TestContext } from "node:test";
+import assert from "node:assert/strict";
+import { check, checkClose } from "../src/selfcheck";
+
+function captureLog(t: TestContext): string[] {
+  const lines: string[] = [];
+  t.mock.method(console, "log", (...args: unknown[]) => {
+    lines.push(args.map(String).join(" "));
+  });
+  return lines;
+}
+
+test("check prints a check mark and the claim when it holds", (t) => {
+  const lines = captureLog(t);
+  check("the loss went down", true);
+  check("W has 3 rows", true, "got 3");
+  assert.deepEqual(lines, ["✓ the loss went down", "✓ W has 3 rows (got 3)"]);
+});
+
+test("check throws 'Self-check failed: claim (detail)' and prints nothing when it fails", (t) => {
+  const lines = captureLog(t);
+  assert.throws(() => check("the loss went down", false, "0.5 -> 0.7"), {
+    name: "Error",
+    message: "Self-check failed: the loss went down (0.5 -> 0.7)",
+  });
+  assert.throws(() => check("no detail", false), { message: "Self-check failed: no detail" });
+  assert.deepEqual(lines, []);
+});
+
+test("checkClose passes within the tolerance, including exactly at it", (t) => {
+  const lines = captureLog(t);
+  checkClose("exact", 0.25, 0.25, 0);
+  checkClose("at the boundary", 1.5, 1, 0.5); // |1.5 - 1| = 0.5, exactly representable
+  checkClose("below", 0.97213265, 0.9721326, 1e-7);
+  checkClose("negative side", -2.25, -2, 0.25);
+  assert.equal(lines.length, 4);
+  assert.ok(lines[1].startsWith("✓ at the boundary (got 1.5, expected 1 ± 0.5, off by 5.00e-1)"), lines[1]);
+});
+
+test("checkClose fails just past the tolerance, with the numbers in the message", (t) => {
+  captureLog(t);
+  assert.throws(
+    () => checkClose("w", 1.5000000000000002, 1, 0.5),
+    { message: /^Self-check failed: w \(got 1.5000000000000002, expected 1 ± 0.5, off by 5.00e-1\)$/ },
+  );
+  assert.throws(() => checkClose("w", 0.5 - 1e-12, 1, 0.5), /Self-check failed: w/);
+  assert.throws(() => checkClose("b", 2, 1, 0), /off by 1.00e\+0/);
+});
+
+test("checkClose fails on NaN (a NaN error is never within tolerance)", (t) => {
+  captureLog(t);
+  assert.throws(() => checkClose("nan", NaN, 1, 1e9), /Self-check failed: nan \(got NaN/);
+  assert.throws(() => checkClose("nan", 1, NaN, 1e9), /Self-check failed: nan/);
+});
