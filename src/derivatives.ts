@@ -96,7 +96,14 @@ export function gradientCheck(analytic: Matrix, numeric: Matrix, tolerance = 1e-
   const difference = Matrix.sub(analytic, numeric);
   if (difference.to1DArray().some(Number.isNaN)) throw new RangeError("a gradient contains NaN");
   const relativeError = difference.norm() / Math.max(analytic.norm() + numeric.norm(), 1e-12);
-  // A loop, not Math.max(...values): spreading a large gradient overflows the call stack.
-  const maxAbsoluteError = difference.to1DArray().reduce((max, d) => Math.max(max, Math.abs(d)), 0);
-  return { relativeError, maxAbsoluteError, ok: relativeError < tolerance };
+  return { relativeError, maxAbsoluteError: maxAbsDifference(analytic, numeric), ok: relativeError < tolerance };
+}
+
+/** The largest entry-wise |A - B|: how far a float32 (tfjs) result is from a float64 one. */
+export function maxAbsDifference(A: Matrix, B: Matrix): number {
+  if (A.rows !== B.rows || A.columns !== B.columns) {
+    throw new RangeError(`shapes differ: ${A.rows}x${A.columns} and ${B.rows}x${B.columns}`);
+  }
+  // A loop, not Math.max(...values): spreading a large matrix overflows the call stack.
+  return Matrix.sub(A, B).to1DArray().reduce((max, d) => Math.max(max, Math.abs(d)), 0);
 }

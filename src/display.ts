@@ -44,6 +44,11 @@ export class DisplayHandle {
   }
 }
 
+/** NumPy-style shape, "(rows, columns)", as the blog prints `X.shape`. */
+export function shape(M: Matrix): string {
+  return `(${M.rows}, ${M.columns})`;
+}
+
 function formatNumber(value: number, digits: number): string {
   if (Number.isInteger(value)) return String(value);
   const fixed = value.toFixed(digits);

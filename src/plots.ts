@@ -81,9 +81,11 @@ export function seriesSpec(series: readonly Series[], options: ChartOptions = {}
     y: { field: "y", ...axis(options.yLabel ?? "y", options.yDomain) },
     color: { field: "series", type: "nominal" as const, scale: { domain: names }, legend: names.length > 1 ? {} : null },
   };
+  const clip = Boolean(options.xDomain || options.yDomain);
   const layer = (mark: "line" | "point") => ({
     transform: [{ filter: { field: "mark", equal: mark } }],
-    mark: mark === "point" ? { type: "point" as const, filled: true, size: 50 } : { type: "line" as const },
+    // With a fixed domain, marks outside it are cut at the axes instead of spilling over.
+    mark: { ...(mark === "point" ? { type: "point" as const, filled: true, size: 50 } : { type: "line" as const }), clip },
     encoding,
   });
   const marks = new Set(series.map((s) => s.mark ?? "line"));

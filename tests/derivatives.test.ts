@@ -7,6 +7,7 @@ import {
   compose,
   forwardDifference,
   gradientCheck,
+  maxAbsDifference,
   numericGradient,
   partialDerivative,
 } from "../src/derivatives";
@@ -246,4 +247,12 @@ test("gradientCheck handles a large gradient (no argument-count limits)", () => 
   n.set(599, 499, 1.5);
   const result = gradientCheck(a, n);
   assert.equal(result.maxAbsoluteError, 0.5);
+});
+
+test("maxAbsDifference is the largest entry-wise gap and refuses mismatched shapes", () => {
+  const A = new Matrix([[1, 2], [3, 4]]);
+  const B = new Matrix([[1, 2.5], [2, 4]]);
+  assert.equal(maxAbsDifference(A, B), 1);
+  assert.equal(maxAbsDifference(A, A), 0);
+  assert.throws(() => maxAbsDifference(A, new Matrix([[1, 2]])), /shapes differ: 2x2 and 1x2/);
 });

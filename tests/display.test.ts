@@ -1,7 +1,7 @@
 import { test, type TestContext } from "node:test";
 import assert from "node:assert/strict";
 import { Matrix } from "ml-matrix";
-import { DisplayHandle, Progress, display, matrixBundle, progressText, showMatrix } from "../src/display";
+import { DisplayHandle, Progress, display, matrixBundle, progressText, shape, showMatrix } from "../src/display";
 
 // tslab's module-wide writer for the running cell; null outside a kernel.
 const jupyter = require("tslab/dist/jupyter") as { lastWriteDisplayData: unknown };
@@ -169,4 +169,9 @@ test("Progress with everyMs = 0 shows every update, in place inside a kernel", (
   );
   assert.deepEqual(written.map((w) => w.update), [false, true, true]);
   assert.equal(new Set(written.map((w) => w.message.transient.display_id)).size, 1);
+});
+
+test("shape prints a matrix's shape as NumPy does", () => {
+  assert.equal(shape(new Matrix([[1, 2, 3]])), "(1, 3)");
+  assert.equal(shape(new Matrix(3, 2)), "(3, 2)");
 });

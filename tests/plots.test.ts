@@ -51,7 +51,7 @@ test("seriesSpec of one line: Vega-Lite v5, the data as rows, one line layer, no
   );
   assert.equal(spec.layer.length, 1);
   const [layer] = spec.layer;
-  assert.deepEqual(layer.mark, { type: "line" });
+  assert.deepEqual(layer.mark, { type: "line", clip: false });
   assert.deepEqual(layer.transform, [{ filter: { field: "mark", equal: "line" } }]);
   assert.equal(layer.encoding.x.field, "x");
   assert.equal(layer.encoding.y.field, "y");
@@ -244,4 +244,11 @@ test("LiveChart updates one display with the spec only, and finish adds the SVG"
   assert.equal((written[1].data[VEGA_LITE_MIME] as any).data.values.length, 2);
   assert.match(written[2].data["image/svg+xml"] as string, /^<svg /);
   assert.equal(written[2].data["text/plain"], "<chart: loss>");
+});
+
+test("a fixed axis domain clips the marks to it; a fitted one does not", () => {
+  const clipped = seriesSpec([{ name: "1/x", x: [0.01, 1], y: [100, 1] }], { yDomain: [0, 10] }) as unknown as { layer: { mark: { clip: boolean } }[] };
+  const fitted = seriesSpec([{ name: "1/x", x: [0.01, 1], y: [100, 1] }]) as unknown as { layer: { mark: { clip: boolean } }[] };
+  assert.equal(clipped.layer[0].mark.clip, true);
+  assert.equal(fitted.layer[0].mark.clip, false);
 });
