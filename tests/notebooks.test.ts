@@ -50,7 +50,8 @@ describe("HTML export", () => {
     for (const chapter of passed) {
       const html = fs.readFileSync(path.join(SITE, `${chapter.name}.html`), "utf8");
       const charts = outputsOf(chapter).flatMap((c) => c.outputs).filter((o) => o.data?.["image/svg+xml"]).length;
-      const svgs = (html.match(/<svg[\s>]/g) ?? []).length;
+      // nbconvert embeds an SVG output as <img src="data:image/svg+xml;base64,...">.
+      const svgs = (html.match(/<svg[\s>]|src="data:image\/svg\+xml/g) ?? []).length;
       assert.ok(svgs >= charts, `${chapter.name}.html shows ${svgs} SVG images for ${charts} charts`);
       assert.doesNotMatch(html, /Vega-Lite chart>|output_stderr|Self-check failed/, `${chapter.name}.html shows an error or a chart placeholder`);
       const next = index.indexOf(`href="${chapter.name}.html"`);
