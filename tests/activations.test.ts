@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Matrix } from "ml-matrix";
-import { sigmoid, sigmoidDerivative } from "../src/activations";
+import { relu, reluDerivative, sigmoid, sigmoidDerivative, softmax, softmaxColumns, softmaxRows } from "../src/activations";
 
 function assertClose(actual: number, expected: number, tolerance: number, what = ""): void {
   assert.ok(Math.abs(actual - expected) <= tolerance, `${what} got ${actual}, expected ${expected} ± ${tolerance}`);
@@ -85,4 +85,33 @@ test("a column vector and a 1x1 matrix work too", () => {
   assert.equal(s.columns, 1);
   assertClose(s.get(0, 0) + s.get(2, 0), 1, 1e-15);
   assert.equal(sigmoid(new Matrix([[0]])).get(0, 0), 0.5);
+});
+
+test("relu and its derivative: 1 only where x > 0 (not 1 everywhere)", () => {
+  assert.deepEqual([-2, 0, 3].map((x) => relu(x)), [0, 0, 3]);
+  assert.deepEqual([-2, 0, 3].map((x) => reluDerivative(x)), [0, 0, 1]);
+  const X = new Matrix([[-1, 2], [0.5, -0.5]]);
+  assert.deepEqual(reluDerivative(X).to2DArray(), [[0, 1], [1, 0]]);
+  assert.deepEqual(X.to2DArray(), [[-1, 2], [0.5, -0.5]], "input unchanged");
+});
+
+test("softmax sums to 1, keeps order, and survives inputs whose exp overflows", () => {
+  const s = softmax([1, 2, 3]);
+  const e = [1, 2, 3].map(Math.exp);
+  const total = e[0] + e[1] + e[2];
+  s.forEach((v, i) => assertClose(v, e[i] / total, 1e-15));
+  const big = softmax([1000, 1001, 1002]);
+  assert.ok(big.every(Number.isFinite), "no NaN from exp(1000)");
+  big.forEach((v, i) => assertClose(v, s[i], 1e-15, "shift invariance"));
+  assert.throws(() => softmax([]), /values is empty/);
+  assert.throws(() => softmax([1, Infinity]), /values\[1\] is Infinity/);
+});
+
+test("softmaxColumns and softmaxRows normalize along their axis", () => {
+  const G = new Matrix([[1, 0], [2, 0], [3, 0]]);
+  const byColumn = softmaxColumns(G);
+  assert.deepEqual(byColumn.getColumn(0).map((v) => +v.toFixed(12)), softmax([1, 2, 3]).map((v) => +v.toFixed(12)));
+  byColumn.getColumn(1).forEach((v) => assertClose(v, 1 / 3, 1e-15));
+  const byRow = softmaxRows(G.transpose());
+  assert.deepEqual(byRow.to2DArray(), byColumn.transpose().to2DArray());
 });
