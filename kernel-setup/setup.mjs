@@ -21,6 +21,15 @@ const venvPython = at(".venv", "bin", "python");
 const tfjsNode = at("node_modules", "@tensorflow", "tfjs-node");
 const libtensorflow = at(".cache", "libtensorflow");
 const kernelDir = at(".venv", "share", "jupyter", "kernels", KERNEL_NAME);
+const labSettingsFile = at(".venv", "share", "jupyter", "lab", "settings", "overrides.json");
+
+const LAB_SETTINGS = {
+  // The first start asks about news in a pop-up that covers the notebook.
+  "@jupyterlab/apputils-extension:notification": { fetchNews: "false" },
+  // Keep every cell of a chapter on the page (no virtual scrolling): outputs of cells
+  // off screen stay searchable and the browser test can see them.
+  "@jupyterlab/notebook-extension:tracker": { windowingMode: "none" },
+};
 
 class SetupError extends Error {
   constructor(message, advice) {
@@ -170,11 +179,17 @@ const stages = [
       const spec = JSON.parse(fs.readFileSync(specFile, "utf8"));
       spec.display_name = KERNEL_DISPLAY_NAME;
       fs.writeFileSync(specFile, JSON.stringify(spec, null, 2));
-      // JupyterLab's first start asks about news in a pop-up that hides the notebook.
-      const settings = at(".venv", "share", "jupyter", "lab", "settings");
-      fs.mkdirSync(settings, { recursive: true });
-      fs.writeFileSync(path.join(settings, "overrides.json"),
-        JSON.stringify({ "@jupyterlab/apputils-extension:notification": { fetchNews: "false" } }, null, 2));
+    },
+  },
+  {
+    name: "JupyterLab settings",
+    stamp: at(".venv", "share", "jupyter", "lab", "settings", ".course-setup.json"),
+    want: () => LAB_SETTINGS,
+    outputs: () => [labSettingsFile],
+    advice: "Delete .venv and run the command again.",
+    make() {
+      fs.mkdirSync(path.dirname(labSettingsFile), { recursive: true });
+      fs.writeFileSync(labSettingsFile, JSON.stringify(LAB_SETTINGS, null, 2));
     },
   },
 ];

@@ -1,4 +1,8 @@
-/** `npm start`: serves JupyterLab on localhost for the notebooks folder and prints the URL. */
+/**
+ * `npm start`: serves JupyterLab on localhost for the notebooks folder and prints the URL.
+ * COURSE_NOTEBOOKS serves another folder (the browser test uses a scratch copy, so that
+ * JupyterLab's autosave never writes outputs into the committed notebooks).
+ */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { NOTEBOOKS, venvBin } from "./course";
@@ -6,7 +10,7 @@ import { NOTEBOOKS, venvBin } from "./course";
 const port = process.env.PORT ?? "8888";
 const token = randomBytes(24).toString("hex");
 const args = [
-  "lab", "--no-browser", "--ip=127.0.0.1", `--port=${port}`, `--ServerApp.root_dir=${NOTEBOOKS}`,
+  "lab", "--no-browser", "--ip=127.0.0.1", `--port=${port}`, `--ServerApp.root_dir=${process.env.COURSE_NOTEBOOKS ?? NOTEBOOKS}`,
   `--IdentityProvider.token=${token}`, "--ServerApp.port_retries=20", "--MultiKernelManager.default_kernel_name=tslab",
 ];
 // Jupyter refuses to run as root without this flag; many containers run as root.
