@@ -54,3 +54,31 @@ export function softmaxColumns(M: Matrix): Matrix {
 export function softmaxRows(M: Matrix): Matrix {
   return new Matrix(M.to2DArray().map((row) => softmax(row)));
 }
+
+/**
+ * The Jacobian of softmax at s (a column of probabilities): dS_i/dG_j = s_i (δ_ij - s_j),
+ * that is diag(s) - s s^T.
+ *
+ * Taught in: 17 (multi-class theory); used by 18-20 and 34.
+ */
+export function softmaxJacobian(s: Matrix): Matrix {
+  if (s.columns !== 1) throw new RangeError(`softmaxJacobian needs one column of probabilities, got ${s.rows}x${s.columns}`);
+  const p = s.to1DArray();
+  return new Matrix(p.map((si, i) => p.map((sj, j) => si * ((i === j ? 1 : 0) - sj))));
+}
+
+/**
+ * DEFECTIVE ON PURPOSE: the learner's 3-class Jacobian, whose diagonal entries for classes
+ * 2 and 3 are s2 (1 - s1) where s2 (1 - s2) and s3 (1 - s3) belong. Only for showing
+ * where the blog's printed numbers come from; train with `softmaxJacobian`.
+ *
+ * Used in: 17-20 and 34, beside the correct Jacobian.
+ */
+export function learnersSoftmaxJacobian(s: Matrix): Matrix {
+  if (s.rows !== 3 || s.columns !== 1) throw new RangeError(`the learner's Jacobian is for 3x1 probabilities, got ${s.rows}x${s.columns}`);
+  const J = softmaxJacobian(s);
+  const wrong = s.get(1, 0) * (1 - s.get(0, 0));
+  J.set(1, 1, wrong);
+  J.set(2, 2, wrong);
+  return J;
+}

@@ -1,7 +1,7 @@
 /**
  * Labels and scores for classifiers: one-hot targets, the predicted class, accuracy.
  *
- * Taught in: 17-19 (one-hot and argmax), 20 (accuracy on held-out rows).
+ * Taught in: 17-19 (one-hot and argmax), 20 (accuracy on held-out rows, the confusion table).
  */
 import { Matrix } from "ml-matrix";
 import { assertFiniteArray, assertPositiveInteger } from "./validate";
@@ -41,4 +41,19 @@ export function accuracy(predicted: readonly number[], labels: readonly number[]
     throw new RangeError(`${predicted.length} predictions for ${labels.length} labels`);
   }
   return predicted.filter((p, i) => p === labels[i]).length / labels.length;
+}
+
+/** counts[true class][predicted class], for labels 0..classes-1. */
+export function confusionMatrix(predicted: readonly number[], labels: readonly number[], classes: number): number[][] {
+  accuracy(predicted, labels); // the same checks: numbers, equal lengths
+  assertPositiveInteger("classes", classes);
+  const counts = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
+  labels.forEach((label, i) => {
+    const guess = predicted[i];
+    for (const [name, v] of [["labels", label], ["predicted", guess]] as const) {
+      if (!Number.isInteger(v) || v < 0 || v >= classes) throw new RangeError(`${name}[${i}] is ${v}; classes are 0..${classes - 1}`);
+    }
+    counts[label][guess] += 1;
+  });
+  return counts;
 }

@@ -29,9 +29,12 @@ export interface ChartOptions {
   yLabel?: string;
   width?: number;
   height?: number;
-  /** Fix an axis range instead of fitting the data, e.g. [-2, 2]. */
+  /** Fix an axis range instead of fitting the data, e.g. [-2, 2]; marks outside are cut off. */
   xDomain?: [number, number];
   yDomain?: [number, number];
+  /** "log" for a logarithmic axis (values must be positive). */
+  xScale?: "linear" | "log";
+  yScale?: "linear" | "log";
 }
 
 /** The SVG that the spec draws, rendered headless (no canvas needed). */
@@ -60,42 +63,63 @@ export async function showChart(spec: TopLevelSpec): Promise<void> {
   display(await chartBundle(spec));
 }
 
-function axis(title: string | undefined, domain: [number, number] | undefined) {
-  return { type: "quantitative" as const, title, ...(domain ? { scale: { domain, zero: false } } : { scale: { zero: false } }) };
+/** Several charts in a row, e.g. `await showChart(sideBySide([seriesSpec(a), seriesSpec(b)]))`. */
+export function sideBySide(specs: readonly TopLevelSpec[], title?: string): TopLevelSpec {
+  if (specs.length === 0) throw new RangeError("sideBySide needs at least one chart");
+  const inner = specs.map((spec) => {
+    const { $schema, ...rest } = spec as { $schema?: string };
+    return rest;
+  });
+  return { $schema: SCHEMA, ...(title ? { title } : {}), hconcat: inner, resolve: { scale: { color: "independent" } } } as unknown as TopLevelSpec;
 }
 
-/** The spec of line and scatter series on shared axes; one legend entry per series. */
-export function seriesSpec(series: readonly Series[], options: ChartOptions = {}): TopLevelSpec {
+function axis(title: string | undefined, domain: [number, number] | undefined, type: "linear" | "log" = "linear") {
+  const scale = type === "log" ? { type } : { zero: false, ...(domain ? { domain } : {}) };
+  return { type: "quantitative" as const, title, scale: domain && type === "log" ? { ...scale, domain } : scale };
+}
+
+/** Rows of chart data, one per point, numbered so lines join points in the order given. */
+function seriesValues(series: readonly Series[]) {
   if (series.length === 0) throw new RangeError("a chart needs at least one series");
-  const values = series.flatMap((s) => {
+  return series.flatMap((s) => {
     assertFiniteArray(`${s.name}.x`, s.x);
     assertFiniteArray(`${s.name}.y`, s.y);
     if (s.x.length !== s.y.length) {
       throw new RangeError(`series "${s.name}" has ${s.x.length} x values but ${s.y.length} y values`);
     }
-    return s.x.map((x, i) => ({ series: s.name, mark: s.mark ?? "line", x, y: s.y[i] }));
+    return s.x.map((x, i) => ({ series: s.name, mark: s.mark ?? "line", i, x, y: s.y[i] }));
   });
+}
+
+/** The line and point layers of some series, with their data; `clip` cuts marks at fixed axes. */
+function seriesLayers(series: readonly Series[], options: ChartOptions, clip: boolean) {
   const names = series.map((s) => s.name);
   const encoding = {
-    x: { field: "x", ...axis(options.xLabel ?? "x", options.xDomain) },
-    y: { field: "y", ...axis(options.yLabel ?? "y", options.yDomain) },
-    color: { field: "series", type: "nominal" as const, scale: { domain: names }, legend: names.length > 1 ? {} : null },
+    x: { field: "x", ...axis(options.xLabel ?? "x", options.xDomain, options.xScale) },
+    y: { field: "y", ...axis(options.yLabel ?? "y", options.yDomain, options.yScale) },
+    color: { field: "series", type: "nominal" as const, scale: { domain: names }, legend: names.length > 1 ? { labelLimit: 300 } : null },
   };
-  const clip = Boolean(options.xDomain || options.yDomain);
   const layer = (mark: "line" | "point") => ({
     transform: [{ filter: { field: "mark", equal: mark } }],
-    // With a fixed domain, marks outside it are cut at the axes instead of spilling over.
     mark: { ...(mark === "point" ? { type: "point" as const, filled: true, size: 50 } : { type: "line" as const }), clip },
-    encoding,
+    // Lines join the points in the order given (a path can double back), not sorted by x.
+    encoding: mark === "line" ? { ...encoding, order: { field: "i", type: "quantitative" as const } } : encoding,
   });
   const marks = new Set(series.map((s) => s.mark ?? "line"));
+  return {
+    data: { values: seriesValues(series) },
+    layer: (["line", "point"] as const).filter((m) => marks.has(m)).map(layer),
+  };
+}
+
+/** The spec of line and scatter series on shared axes; one legend entry per series. */
+export function seriesSpec(series: readonly Series[], options: ChartOptions = {}): TopLevelSpec {
   return {
     $schema: SCHEMA,
     ...(options.title ? { title: options.title } : {}),
     width: options.width ?? 400,
     height: options.height ?? 250,
-    data: { values },
-    layer: (["line", "point"] as const).filter((m) => marks.has(m)).map(layer),
+    ...seriesLayers(series, options, Boolean(options.xDomain || options.yDomain)),
   } as TopLevelSpec;
 }
 
@@ -113,6 +137,8 @@ export interface HeatmapOptions extends ChartOptions {
   zLabel?: string;
   /** Draw row 0 at the top, as an image. */
   image?: boolean;
+  /** Lines and points drawn over the heatmap on its axes: data points, decision lines, paths. */
+  overlay?: readonly Series[];
 }
 
 /** The most cells a heatmap draws; a finer grid makes an SVG of many megabytes. */
@@ -141,10 +167,7 @@ export function heatmapSpec(z: readonly number[][], options: HeatmapOptions = {}
   const ye = edges(ys);
   const values = z.flatMap((row, r) => row.map((v, c) => ({ x: xe[c], x2: xe[c + 1], y: ye[r], y2: ye[r + 1], z: v })));
   const size = options.image ? { width: options.width ?? 200, height: options.height ?? 200 } : { width: options.width ?? 300, height: options.height ?? 300 };
-  return {
-    $schema: SCHEMA,
-    ...(options.title ? { title: options.title } : {}),
-    ...size,
+  const cells = {
     data: { values },
     mark: { type: "rect" },
     encoding: {
@@ -157,7 +180,12 @@ export function heatmapSpec(z: readonly number[][], options: HeatmapOptions = {}
       y2: { field: "y2" },
       color: { field: "z", type: "quantitative", title: options.zLabel ?? "z", scale: { scheme: options.image ? "greys" : "viridis" } },
     },
-  } as TopLevelSpec;
+  };
+  const heading = { $schema: SCHEMA, ...(options.title ? { title: options.title } : {}), ...size };
+  if (!options.overlay) return { ...heading, ...cells } as TopLevelSpec;
+  const overlay = seriesLayers(options.overlay, { ...options, xDomain: undefined, yDomain: undefined }, true);
+  // The overlay's colours are its own (series names), not the heatmap's z scale.
+  return { ...heading, layer: [cells, overlay], resolve: { scale: { color: "independent" } } } as TopLevelSpec;
 }
 
 export async function heatmap(z: readonly number[][], options: HeatmapOptions = {}): Promise<void> {

@@ -1,7 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Matrix } from "ml-matrix";
-import { relu, reluDerivative, sigmoid, sigmoidDerivative, softmax, softmaxColumns, softmaxRows } from "../src/activations";
+import {
+  learnersSoftmaxJacobian, relu, reluDerivative, sigmoid, sigmoidDerivative, softmax, softmaxColumns, softmaxJacobian, softmaxRows,
+} from "../src/activations";
 
 function assertClose(actual: number, expected: number, tolerance: number, what = ""): void {
   assert.ok(Math.abs(actual - expected) <= tolerance, `${what} got ${actual}, expected ${expected} ± ${tolerance}`);
@@ -114,4 +116,30 @@ test("softmaxColumns and softmaxRows normalize along their axis", () => {
   byColumn.getColumn(1).forEach((v) => assertClose(v, 1 / 3, 1e-15));
   const byRow = softmaxRows(G.transpose());
   assert.deepEqual(byRow.to2DArray(), byColumn.transpose().to2DArray());
+});
+
+test("softmaxJacobian is diag(s) - s s^T and matches a numeric Jacobian", () => {
+  const g = [0.3, -1.2, 2.0];
+  const s = Matrix.columnVector(softmax(g));
+  const J = softmaxJacobian(s);
+  const h = 1e-6;
+  for (let j = 0; j < 3; j++) {
+    const up = softmax(g.map((v, k) => (k === j ? v + h : v)));
+    const down = softmax(g.map((v, k) => (k === j ? v - h : v)));
+    for (let i = 0; i < 3; i++) assertClose(J.get(i, j), (up[i] - down[i]) / (2 * h), 1e-9, `J[${i}][${j}]`);
+  }
+  assert.throws(() => softmaxJacobian(new Matrix([[0.5, 0.5]])), /one column of probabilities/);
+});
+
+test("the learner's Jacobian differs from the right one exactly at (2,2) and (3,3)", () => {
+  const s = Matrix.columnVector([0.2, 0.3, 0.5]);
+  const right = softmaxJacobian(s);
+  const learner = learnersSoftmaxJacobian(s);
+  for (let i = 0; i < 3; i++) {
+    for (let j = 0; j < 3; j++) {
+      if ((i === 1 && j === 1) || (i === 2 && j === 2)) assertClose(learner.get(i, j), 0.3 * (1 - 0.2), 1e-15);
+      else assert.equal(learner.get(i, j), right.get(i, j));
+    }
+  }
+  assert.throws(() => learnersSoftmaxJacobian(Matrix.columnVector([0.5, 0.5])), /3x1 probabilities/);
 });

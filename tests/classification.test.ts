@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Matrix } from "ml-matrix";
-import { accuracy, argmax, argmaxRows, oneHot } from "../src/classification";
+import { accuracy, argmax, argmaxRows, confusionMatrix, oneHot } from "../src/classification";
 
 test("oneHot puts a single 1 in each row at the label's column", () => {
   assert.deepEqual(oneHot([2, 0, 1], 3).to2DArray(), [[0, 0, 1], [1, 0, 0], [0, 1, 0]]);
@@ -33,4 +33,10 @@ test("accuracy is the fraction of matches and needs equal lengths", () => {
   assert.equal(accuracy([1], [1]), 1);
   assert.throws(() => accuracy([1, 2], [1]), /2 predictions for 1 labels/);
   assert.throws(() => accuracy([], []), /predicted is empty/);
+});
+
+test("confusionMatrix counts [true class][predicted class]", () => {
+  assert.deepEqual(confusionMatrix([0, 1, 2, 2, 1], [0, 1, 1, 2, 1], 3), [[1, 0, 0], [0, 2, 1], [0, 0, 1]]);
+  assert.throws(() => confusionMatrix([0, 3], [0, 1], 3), /predicted\[1\] is 3; classes are 0\.\.2/);
+  assert.throws(() => confusionMatrix([0], [0, 1], 3), /1 predictions for 2 labels/);
 });

@@ -10,6 +10,7 @@ import {
   renderSvg,
   seriesSpec,
   showChart,
+  sideBySide,
   type TopLevelSpec,
 } from "../src/plots";
 
@@ -47,7 +48,7 @@ test("seriesSpec of one line: Vega-Lite v5, the data as rows, one line layer, no
   assert.equal(spec.title, undefined);
   assert.deepEqual(
     spec.data.values,
-    x.map((xi, i) => ({ series: "x^2", mark: "line", x: xi, y: y[i] })),
+    x.map((xi, i) => ({ series: "x^2", mark: "line", i, x: xi, y: y[i] })),
   );
   assert.equal(spec.layer.length, 1);
   const [layer] = spec.layer;
@@ -75,7 +76,7 @@ test("seriesSpec of a line and a scatter: a line layer and a point layer, with a
   assert.equal(spec.width, 500);
   assert.equal(spec.height, 300);
   assert.equal(spec.data.values.length, 5);
-  assert.deepEqual(spec.data.values[2], { series: "data", mark: "point", x: 0, y: 1.1 });
+  assert.deepEqual(spec.data.values[2], { series: "data", mark: "point", i: 0, x: 0, y: 1.1 });
   assert.deepEqual(
     spec.layer.map((l: any) => l.transform[0].filter.equal),
     ["line", "point"],
@@ -251,4 +252,37 @@ test("a fixed axis domain clips the marks to it; a fitted one does not", () => {
   const fitted = seriesSpec([{ name: "1/x", x: [0.01, 1], y: [100, 1] }]) as unknown as { layer: { mark: { clip: boolean } }[] };
   assert.equal(clipped.layer[0].mark.clip, true);
   assert.equal(fitted.layer[0].mark.clip, false);
+});
+
+test("lines join their points in the order given, so a path can double back", () => {
+  const spec = json(seriesSpec([{ name: "path", x: [-4, 4.4, -4.84], y: [16, 19.36, 23.43] }]));
+  assert.deepEqual(spec.layer[0].encoding.order, { field: "i", type: "quantitative" });
+  assert.deepEqual(spec.data.values.map((v: { i: number }) => v.i), [0, 1, 2]);
+});
+
+test("a log axis on request", () => {
+  const spec = json(seriesSpec([{ name: "loss", x: [1, 10, 100], y: [1, 0.1, 0.01] }], { xScale: "log", yScale: "log" }));
+  assert.equal(spec.layer[0].encoding.x.scale.type, "log");
+  assert.equal(spec.layer[0].encoding.y.scale.type, "log");
+});
+
+test("heatmap overlay: series drawn on the heatmap's axes, clipped, with their own colours", async () => {
+  const spec = json(heatmapSpec([[0, 1], [1, 0]], { x: [0, 1], y: [0, 1], overlay: [
+    { name: "target 1", x: [0, 1], y: [1, 0], mark: "point" },
+    { name: "boundary", x: [-1, 2], y: [2, -1] },
+  ] }));
+  assert.equal(spec.layer.length, 2);
+  assert.equal(spec.layer[0].mark.type, "rect");
+  assert.deepEqual(spec.layer[1].layer.map((l: { mark: { type: string; clip: boolean } }) => [l.mark.type, l.mark.clip]), [["line", true], ["point", true]]);
+  assert.equal(spec.resolve.scale.color, "independent");
+  const svg = await renderSvg(spec);
+  assert.ok(svg.includes(">target 1<") && svg.includes(">boundary<"), "the overlay's legend names its series");
+  assert.ok(count(svg, /role-mark[^"]*"[^>]*aria-roledescription="rect mark"|class="mark-rect/g) > 0, "the heatmap cells are drawn");
+});
+
+test("sideBySide puts charts in one row without their own $schema", () => {
+  const spec = json(sideBySide([seriesSpec([{ name: "a", x: [0, 1], y: [0, 1] }]), seriesSpec([{ name: "b", x: [0, 1], y: [1, 0] }])], "two"));
+  assert.equal(spec.hconcat.length, 2);
+  assert.equal(spec.title, "two");
+  assert.ok(spec.hconcat.every((c: { $schema?: string }) => c.$schema === undefined));
 });

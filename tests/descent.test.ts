@@ -1,0 +1,36 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { bisect, descendPath, QUARTIC, settledAt } from "../src/descent";
+import { SGD } from "../src/optimizers";
+
+test("descendPath records x_0..x_steps of an optimizer on a 1-D loss", () => {
+  // x^2 with lr 1.05: each step multiplies x by 1 - 2.1 = -1.1
+  const path = descendPath(new SGD(1.05), (x) => 2 * x, -4, 3);
+  assert.equal(path.length, 4);
+  [-4, 4.4, -4.84, 5.324].forEach((v, i) => assert.ok(Math.abs(path[i] - v) < 1e-12));
+  assert.throws(() => descendPath(new SGD(0.1), (x) => x, NaN, 3), /x0 must be finite/);
+  assert.throws(() => descendPath(new SGD(0.1), (x) => x, 0, -1), /steps must be a non-negative integer/);
+});
+
+test("settledAt is the first step from which the path stays near the target", () => {
+  assert.equal(settledAt([5, 3, 1.01, 0.9, 1.0005, 1.0001], 1, 1e-3), 4);
+  assert.equal(settledAt([5, 3, 2], 1), -1);
+  assert.equal(settledAt([1, 1], 1), 0);
+});
+
+test("bisect finds a bracketed root and refuses an unbracketed one", () => {
+  assert.ok(Math.abs(bisect((x) => x * x - 2, 0, 2) - Math.SQRT2) < 1e-14);
+  assert.throws(() => bisect((x) => x * x + 1, -1, 1), /no root is bracketed/);
+});
+
+test("QUARTIC: critical points where the gradient vanishes, the gradient matches the loss", () => {
+  for (const x of [QUARTIC.localMinimum, QUARTIC.hump, QUARTIC.globalMinimum]) assert.ok(Math.abs(QUARTIC.gradient(x)) < 1e-12);
+  assert.ok(QUARTIC.localMinimum < QUARTIC.hump && QUARTIC.hump < QUARTIC.globalMinimum);
+  assert.ok(QUARTIC.loss(QUARTIC.globalMinimum) < QUARTIC.loss(QUARTIC.localMinimum));
+  for (const x of [-8, -3, 0.5, 7]) {
+    const h = 1e-6;
+    assert.ok(Math.abs((QUARTIC.loss(x + h) - QUARTIC.loss(x - h)) / (2 * h) - QUARTIC.gradient(x)) < 1e-6);
+  }
+  // Roots of the loss minus 4: -6, -1, 0, 9.
+  for (const r of [-6, -1, 0, 9]) assert.ok(Math.abs(QUARTIC.loss(r) - 4) < 1e-12);
+});
