@@ -99,11 +99,16 @@ export function gradientCheck(analytic: Matrix, numeric: Matrix, tolerance = 1e-
   return { relativeError, maxAbsoluteError: maxAbsDifference(analytic, numeric), ok: relativeError < tolerance };
 }
 
-/** The largest entry-wise |A - B|: how far a float32 (tfjs) result is from a float64 one. */
-export function maxAbsDifference(A: Matrix, B: Matrix): number {
-  if (A.rows !== B.rows || A.columns !== B.columns) {
-    throw new RangeError(`shapes differ: ${A.rows}x${A.columns} and ${B.rows}x${B.columns}`);
+/**
+ * The largest entry-wise |A - B| of two matrices or two arrays (loss curves, paths): how
+ * far a float32 (tfjs) result is from a float64 one.
+ */
+export function maxAbsDifference(A: Matrix | readonly number[], B: Matrix | readonly number[]): number {
+  const a = A instanceof Matrix ? A : Matrix.rowVector([...A]);
+  const b = B instanceof Matrix ? B : Matrix.rowVector([...B]);
+  if (a.rows !== b.rows || a.columns !== b.columns) {
+    throw new RangeError(`shapes differ: ${a.rows}x${a.columns} and ${b.rows}x${b.columns}`);
   }
   // A loop, not Math.max(...values): spreading a large matrix overflows the call stack.
-  return Matrix.sub(A, B).to1DArray().reduce((max, d) => Math.max(max, Math.abs(d)), 0);
+  return Matrix.sub(a, b).to1DArray().reduce((max, d) => Math.max(max, Math.abs(d)), 0);
 }

@@ -256,3 +256,8 @@ test("maxAbsDifference is the largest entry-wise gap and refuses mismatched shap
   assert.equal(maxAbsDifference(A, A), 0);
   assert.throws(() => maxAbsDifference(A, new Matrix([[1, 2]])), /shapes differ: 2x2 and 1x2/);
 });
+
+test("maxAbsDifference also compares two arrays of the same length", () => {
+  assert.equal(maxAbsDifference([1, 2, 3], [1, 2.5, 1]), 2);
+  assert.throws(() => maxAbsDifference([1, 2], [1]), /shapes differ: 1x2 and 1x1/);
+});
