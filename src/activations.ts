@@ -1,7 +1,8 @@
 /**
  * Activation functions and their derivatives, for numbers and element-wise for matrices.
  *
- * Taught in: 6 (sigmoid and its derivative), used from 7 on; 16 (softmax); 27-28 (ReLU).
+ * Taught in: 6 (sigmoid and its derivative), used from 7 on; 16 (softmax); 27-28 (ReLU);
+ * 67 (tanh, for recurrent networks).
  */
 import { Matrix } from "ml-matrix";
 import { assertFiniteArray } from "./validate";
@@ -24,6 +25,12 @@ export const sigmoid = elementwise(logistic);
 
 /** sigmoid'(x) = sigmoid(x) (1 - sigmoid(x)); at most 1/4, at x = 0. */
 export const sigmoidDerivative = elementwise((x) => logistic(x) * (1 - logistic(x)));
+
+/** tanh(x) = (e^x - e^-x) / (e^x + e^-x), in (-1, 1). */
+export const tanh = elementwise(Math.tanh);
+
+/** tanh'(x) = 1 - tanh(x)^2; at most 1, at x = 0. */
+export const tanhDerivative = elementwise((x) => 1 - Math.tanh(x) ** 2);
 
 /** max(0, x) */
 export const relu = elementwise((x) => Math.max(0, x));

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { Matrix } from "ml-matrix";
 import {
   learnersSoftmaxJacobian, relu, reluDerivative, sigmoid, sigmoidDerivative, softmax, softmaxColumns, softmaxJacobian, softmaxRows,
+  tanh, tanhDerivative,
 } from "../src/activations";
 
 function assertClose(actual: number, expected: number, tolerance: number, what = ""): void {
@@ -142,4 +143,13 @@ test("the learner's Jacobian differs from the right one exactly at (2,2) and (3,
     }
   }
   assert.throws(() => learnersSoftmaxJacobian(Matrix.columnVector([0.5, 0.5])), /3x1 probabilities/);
+});
+
+test("tanh and its derivative 1 - tanh^2, checked numerically", () => {
+  for (const x of [-3, -0.5, 0, 0.7, 2]) {
+    assertClose(tanh(x), Math.tanh(x), 0);
+    assertClose(tanhDerivative(x), (Math.tanh(x + 1e-6) - Math.tanh(x - 1e-6)) / 2e-6, 1e-9);
+  }
+  assert.equal(tanhDerivative(0), 1);
+  assert.deepEqual(tanh(new Matrix([[0]])).to2DArray(), [[0]]);
 });
