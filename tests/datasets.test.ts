@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { iris, nbaRookies, trainTestSplit, WEIGHT_HEIGHT, weightHeight } from "../src/datasets";
+import { bostonHousing, iris, mnistDigits, nbaRookies, trainTestSplit, WEIGHT_HEIGHT, weightHeight } from "../src/datasets";
 import { RandomState } from "../src/random";
 
 test("WEIGHT_HEIGHT has 24 rows of [weight kg, height cm]", () => {
@@ -82,4 +82,30 @@ test("trainTestSplit rejects mismatched lengths and impossible sizes", () => {
   const rng = new RandomState(1);
   assert.throws(() => trainTestSplit([[1], [2]], [0], 1, rng), /X has 2 rows but y has 1 labels/);
   assert.throws(() => trainTestSplit([[1], [2]], [0, 1], 2, rng), /trainSize must be an integer between 1 and 1, got 2/);
+});
+
+test("bostonHousing: 506 rows of 13 features and the median value", () => {
+  const { X, y, columns } = bostonHousing();
+  assert.equal(X.length, 506);
+  assert.equal(y.length, 506);
+  assert.equal(columns.length, 13);
+  assert.deepEqual(X[0], [0.00632, 18, 2.31, 0, 0.538, 6.575, 65.2, 4.09, 1, 296, 15.3, 396.9, 4.98]);
+  assert.equal(y[0], 24);
+  assert.ok(X.every((row) => row.length === 13 && row.every(Number.isFinite)));
+});
+
+test("mnistDigits: deterministic, balanced, disjoint train and test sets of 28x28 greys", () => {
+  const a = mnistDigits(20, 5, new RandomState(1));
+  const b = mnistDigits(20, 5, new RandomState(1));
+  assert.equal(a.train.X.length, 200);
+  assert.equal(a.test.X.length, 50);
+  assert.deepEqual(a.train.y, b.train.y, "the same seed gives the same order");
+  assert.ok(a.train.X.every((x) => x.length === 784 && x.every((v) => v >= 0 && v <= 1)));
+  for (let d = 0; d < 10; d++) assert.equal(a.train.y.filter((y) => y === d).length, 20);
+  assert.notDeepEqual(a.train.y.slice(0, 10), [0, 0, 0, 0, 0, 0, 0, 0, 0, 0], "shuffled, not in digit order");
+  const key = (x: number[]) => x.join(",");
+  const trainKeys = new Set(a.train.X.map(key));
+  assert.ok(a.test.X.every((x) => !trainKeys.has(key(x))), "no test image is a training image");
+  assert.throws(() => mnistDigits(900, 100), /digit 5 has only 863 images/);
+  assert.throws(() => mnistDigits(-1, 5), /trainPerDigit must be a non-negative integer/);
 });
