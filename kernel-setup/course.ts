@@ -46,13 +46,18 @@ export interface Chapter {
   /** e.g. "05-derivatives" */
   name: string;
   file: string;
-  /** The blog post id, from the file name; 0 for the course index. */
-  id: number;
+  /** "index" (00-index), "blog" (NN-topic, NN = the blog post id) or "lecture" (LN-topic). */
+  kind: "index" | "blog" | "lecture";
+  /** The blog post id, for blog chapters. */
+  blogId?: number;
   /** The first markdown heading, without the '#'. */
   title: string;
 }
 
-/** Every notebook, in course order (the blog's post ids, which its file names start with). */
+/** A notebook's file name: NN-topic.ipynb after blog post NN (00 is the index), LN-topic.ipynb for lecture chapters. */
+export const CHAPTER_FILE = /^(\d{2}|L\d)-[a-z0-9-]+\.ipynb$/;
+
+/** Every notebook, in course order: the index, the blog's chapters by post id, then the lecture chapters. */
 export function chapters(): Chapter[] {
   return fs
     .readdirSync(NOTEBOOKS)
@@ -62,7 +67,9 @@ export function chapters(): Chapter[] {
       const file = path.join(NOTEBOOKS, f);
       const first = readNotebook(file).cells.find((c) => c.cell_type === "markdown");
       const heading = text(first?.source).split("\n").find((line) => line.startsWith("# "));
-      return { name: f.replace(/\.ipynb$/, ""), file, id: Number.parseInt(f, 10), title: heading?.slice(2).trim() ?? f };
+      const id = Number.parseInt(f, 10);
+      const kind = f.startsWith("L") ? "lecture" : id === 0 ? "index" : "blog";
+      return { name: f.replace(/\.ipynb$/, ""), file, kind, ...(kind === "blog" ? { blogId: id } : {}), title: heading?.slice(2).trim() ?? f };
     });
 }
 
@@ -111,7 +118,7 @@ export function exportSite(exported: Chapter[]): string {
   });
   if (result.status !== 0) throw new Error(`nbconvert failed:\n${result.stderr}`);
   const items = exported
-    .map((c) => `<li><a href="${c.name}.html">${escapeHtml(c.title)}</a>${c.id ? ` <small>(<a href="${BLOG}/${c.id}">blog</a>)</small>` : ""}</li>`)
+    .map((c) => `<li><a href="${c.name}.html">${escapeHtml(c.title)}</a>${c.blogId ? ` <small>(<a href="${BLOG}/${c.blogId}">blog</a>)</small>` : ""}</li>`)
     .join("\n");
   const index = path.join(SITE, "index.html");
   fs.writeFileSync(

@@ -15,7 +15,7 @@ function notebookWith(name: string, ...code: string[]) {
     ...code.map((source, i) => ({ cell_type: "code", id: `c${i}`, metadata: {}, source, outputs: [], execution_count: null })),
   ];
   fs.writeFileSync(file, JSON.stringify({ cells, metadata: { kernelspec: { name: "tslab", display_name: "TypeScript" } }, nbformat: 4, nbformat_minor: 5 }));
-  return { name: `executor-${name}`, file, id: 0, title: name };
+  return { name: `executor-${name}`, file, kind: "lecture" as const, title: name };
 }
 
 test("one broken notebook per failure kind, each reported against its cell", async (t) => {

@@ -3,14 +3,14 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
-import { BLOG, chapters, NOTEBOOKS, readNotebook, text } from "../kernel-setup/course";
+import { BLOG, CHAPTER_FILE, chapters, NOTEBOOKS, readNotebook, text } from "../kernel-setup/course";
 
 const all = chapters();
 
-test("notebooks are named NN-topic.ipynb after their blog post id", () => {
+test("notebooks are named NN-topic.ipynb after their blog post id, or LN-topic.ipynb for lecture chapters", () => {
   assert.ok(all.length > 0, "no notebooks found");
   for (const f of fs.readdirSync(NOTEBOOKS).filter((f) => f.endsWith(".ipynb"))) {
-    assert.match(f, /^\d{2}-[a-z0-9-]+\.ipynb$/, `${f} does not follow NN-topic.ipynb`);
+    assert.match(f, CHAPTER_FILE, `${f} does not follow NN-topic.ipynb or LN-topic.ipynb`);
   }
 });
 
@@ -27,8 +27,10 @@ for (const chapter of all) {
     const title = text(notebook.cells[0].source);
     assert.equal(notebook.cells[0].cell_type, "markdown", "the first cell is the title");
     assert.match(title, /^# /, "the first cell starts with a '# ' title");
-    if (chapter.id !== 0) {
-      assert.ok(title.includes(`${BLOG}/${chapter.id}`), `the title cell links the blog post ${BLOG}/${chapter.id}`);
+    if (chapter.kind === "blog") {
+      assert.ok(title.includes(`${BLOG}/${chapter.blogId}`), `the title cell links the blog post ${BLOG}/${chapter.blogId}`);
+    }
+    if (chapter.kind !== "index") {
       const markdown = notebook.cells.filter((c) => c.cell_type === "markdown").map((c) => text(c.source)).join("\n");
       assert.match(markdown, /^## Summary/m, "a Summary section");
       assert.match(markdown, /^## Exercises/m, "an Exercises section");
@@ -46,10 +48,10 @@ test("the notebooks folder reaches the library through the src link", () => {
 });
 
 test("the course index links every chapter", () => {
-  const index = all.find((c) => c.id === 0);
+  const index = all.find((c) => c.kind === "index");
   assert.ok(index, "notebooks/00-index.ipynb is missing");
   const markdown = readNotebook(index.file).cells.map((c) => text(c.source)).join("\n");
-  for (const chapter of all.filter((c) => c.id !== 0)) {
+  for (const chapter of all.filter((c) => c.kind !== "index")) {
     assert.ok(markdown.includes(`(${chapter.name}.ipynb)`), `the index does not link ${chapter.name}.ipynb`);
   }
 });
