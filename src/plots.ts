@@ -21,7 +21,12 @@ export interface Series {
   y: readonly number[];
   /** "line" (default) or "point" for a scatter. */
   mark?: "line" | "point";
+  /** A CSS colour, e.g. "white" or "#e45756"; by default the next colour of Vega's palette. */
+  color?: string;
 }
+
+/** Vega's default categorical palette (tableau10), for series without a colour of their own. */
+const PALETTE = ["#4c78a8", "#f58518", "#e45756", "#72b7b2", "#54a24b", "#eeca3b", "#b279a2", "#ff9da6", "#9d755d", "#bab0ac"];
 
 export interface ChartOptions {
   title?: string;
@@ -97,11 +102,20 @@ function seriesLayers(series: readonly Series[], options: ChartOptions, clip: bo
   const encoding = {
     x: { field: "x", ...axis(options.xLabel ?? "x", options.xDomain, options.xScale) },
     y: { field: "y", ...axis(options.yLabel ?? "y", options.yDomain, options.yScale) },
-    color: { field: "series", type: "nominal" as const, scale: { domain: names }, legend: names.length > 1 ? { labelLimit: 300 } : null },
+    color: {
+      field: "series",
+      type: "nominal" as const,
+      scale: { domain: names, range: series.map((s, i) => s.color ?? PALETTE[i % PALETTE.length]) },
+      legend: names.length > 1 ? { labelLimit: 300 } : null,
+    },
   };
   const layer = (mark: "line" | "point") => ({
     transform: [{ filter: { field: "mark", equal: mark } }],
-    mark: { ...(mark === "point" ? { type: "point" as const, filled: true, size: 50 } : { type: "line" as const }), clip },
+    // Points get a thin dark outline so that light ones show on light backgrounds too.
+    mark: {
+      ...(mark === "point" ? { type: "point" as const, filled: true, size: 60, stroke: "#333", strokeWidth: 0.7 } : { type: "line" as const }),
+      clip,
+    },
     // Lines join the points in the order given (a path can double back), not sorted by x.
     encoding: mark === "line" ? { ...encoding, order: { field: "i", type: "quantitative" as const } } : encoding,
   });
@@ -139,6 +153,8 @@ export interface HeatmapOptions extends ChartOptions {
   image?: boolean;
   /** Lines and points drawn over the heatmap on its axes: data points, decision lines, paths. */
   overlay?: readonly Series[];
+  /** Fix the colour range, e.g. [0, 1] for probabilities, instead of fitting z. */
+  zDomain?: [number, number];
 }
 
 /** The most cells a heatmap draws; a finer grid makes an SVG of many megabytes. */
@@ -178,7 +194,10 @@ export function heatmapSpec(z: readonly number[][], options: HeatmapOptions = {}
         scale: { domain: [ye[0], ye[rows]], nice: false, zero: false, reverse: options.image ?? false },
       },
       y2: { field: "y2" },
-      color: { field: "z", type: "quantitative", title: options.zLabel ?? "z", scale: { scheme: options.image ? "greys" : "viridis" } },
+      color: {
+        field: "z", type: "quantitative", title: options.zLabel ?? "z",
+        scale: { scheme: options.image ? "greys" : "viridis", ...(options.zDomain ? { domain: options.zDomain } : {}) },
+      },
     },
   };
   const heading = { $schema: SCHEMA, ...(options.title ? { title: options.title } : {}), ...size };

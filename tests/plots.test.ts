@@ -286,3 +286,14 @@ test("sideBySide puts charts in one row without their own $schema", () => {
   assert.equal(spec.title, "two");
   assert.ok(spec.hconcat.every((c: { $schema?: string }) => c.$schema === undefined));
 });
+
+test("series colours: chosen ones kept, the rest from the default palette in order", () => {
+  const spec = json(seriesSpec([{ name: "a", x: [0], y: [0] }, { name: "b", x: [1], y: [1], color: "white" }]));
+  assert.deepEqual(spec.layer[0].encoding.color.scale.range, ["#4c78a8", "white"]);
+});
+
+test("heatmap zDomain fixes the colour range", () => {
+  const spec = json(heatmapSpec([[0.5, 0.5]], { zDomain: [0, 1] }));
+  assert.deepEqual(spec.encoding.color.scale.domain, [0, 1]);
+  assert.equal(json(heatmapSpec([[0.5, 0.5]])).encoding.color.scale.domain, undefined);
+});
