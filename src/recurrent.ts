@@ -9,7 +9,7 @@
  * separate: they hand `rnnBackward` the gradient dL/dh_t they put on each state.
  *
  * Taught in: 67 (the forward pass), 70-71 (many-to-one BPTT, vanishing and exploding
- * gradients), 73 (many-to-many, truncated BPTT).
+ * gradients), 73 (many-to-many, truncated BPTT); used first in 66 (why order matters).
  */
 import { Matrix } from "ml-matrix";
 import { tanh, tanhDerivative } from "./activations";
