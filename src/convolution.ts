@@ -29,15 +29,16 @@ export interface PoolOptions {
   stride?: number;
 }
 
-function assertMatrix(name: string, M: unknown): asserts M is Matrix {
+/** M's entries as rows of numbers, after checking that M is a Matrix of finite numbers. */
+function table(name: string, M: unknown): number[][] {
   if (!Matrix.isMatrix(M)) throw new TypeError(`${name} must be a Matrix (ml-matrix), got ${M === null ? "null" : typeof M}`);
-  const A = M as Matrix;
-  for (let r = 0; r < A.rows; r++) {
-    for (let c = 0; c < A.columns; c++) {
-      const v = A.get(r, c);
+  const rows = (M as Matrix).to2DArray();
+  rows.forEach((row, r) =>
+    row.forEach((v, c) => {
       if (!Number.isFinite(v)) throw new RangeError(`${name}[${r}][${c}] is ${v}; ${name} must hold finite numbers`);
-    }
-  }
+    }),
+  );
+  return rows;
 }
 
 function assertPadding(padding: unknown): asserts padding is number {
@@ -67,7 +68,7 @@ export function convOutputSize(inputSize: number, kernelSize: number, { stride =
 
 /** X with `padding` rows and columns of zeros added on every side. */
 export function zeroPad(X: Matrix, padding: number): Matrix {
-  assertMatrix("X", X);
+  table("X", X);
   assertPadding(padding);
   const P = new Matrix(X.rows + 2 * padding, X.columns + 2 * padding);
   for (let r = 0; r < X.rows; r++) for (let c = 0; c < X.columns; c++) P.set(r + padding, c + padding, X.get(r, c));
@@ -76,7 +77,7 @@ export function zeroPad(X: Matrix, padding: number): Matrix {
 
 /** K turned by 180 degrees (flipped upside down and left to right): what true convolution uses. */
 export function rotate180(K: Matrix): Matrix {
-  assertMatrix("K", K);
+  table("K", K);
   const R = new Matrix(K.rows, K.columns);
   for (let r = 0; r < K.rows; r++) for (let c = 0; c < K.columns; c++) R.set(K.rows - 1 - r, K.columns - 1 - c, K.get(r, c));
   return R;
@@ -99,26 +100,31 @@ function convShape(X: Matrix, K: Matrix, stride: number, padding: number): [numb
  * window of the zero-padded X at (i s, j s) times K, entry by entry. No bias: add it after.
  */
 export function conv2d(X: Matrix, K: Matrix, { stride = 1, padding = 0 }: Conv2dOptions = {}): Matrix {
-  assertMatrix("X", X);
-  assertMatrix("K", K);
+  const x = table("X", X);
+  const k = table("K", K);
   const [rows, cols] = convShape(X, K, stride, padding);
-  const Z = new Matrix(rows, cols);
+  const Z = new Array<number[]>(rows);
   for (let i = 0; i < rows; i++) {
+    const out = new Array<number>(cols);
     for (let j = 0; j < cols; j++) {
       let sum = 0;
-      for (let a = 0; a < K.rows; a++) {
+      for (let a = 0; a < k.length; a++) {
         const r = i * stride + a - padding;
-        if (r < 0 || r >= X.rows) continue; // a row of padding zeros
-        for (let b = 0; b < K.columns; b++) {
+        if (r < 0 || r >= x.length) continue; // a row of padding zeros
+        for (let b = 0; b < k[a].length; b++) {
           const c = j * stride + b - padding;
-          if (c >= 0 && c < X.columns) sum += X.get(r, c) * K.get(a, b);
+          if (c >= 0 && c < x[r].length) sum += x[r][c] * k[a][b];
         }
       }
-      Z.set(i, j, sum);
+      out[j] = sum;
     }
+    Z[i] = out;
   }
-  return Z;
+  return new Matrix(Z);
 }
+
+/** A rows x cols table of zeros. */
+const zeros = (rows: number, cols: number): number[][] => Array.from({ length: rows }, () => new Array<number>(cols).fill(0));
 
 /**
  * Given dL/dZ for Z = conv2d(X, K, options): dL/dX and dL/dK. Every window sends its
@@ -129,32 +135,32 @@ export function conv2d(X: Matrix, K: Matrix, { stride = 1, padding = 0 }: Conv2d
  * dK = conv2d(X, dZ).) The bias gradient is the sum of dZ.
  */
 export function conv2dBackward(dZ: Matrix, X: Matrix, K: Matrix, { stride = 1, padding = 0 }: Conv2dOptions = {}): { dX: Matrix; dK: Matrix } {
-  assertMatrix("dZ", dZ);
-  assertMatrix("X", X);
-  assertMatrix("K", K);
+  const dz = table("dZ", dZ);
+  const x = table("X", X);
+  const k = table("K", K);
   const [rows, cols] = convShape(X, K, stride, padding);
   if (dZ.rows !== rows || dZ.columns !== cols) {
     throw new RangeError(`dZ is ${dims(dZ)} but conv2d(X, K) with stride ${stride} and padding ${padding} is ${rows}x${cols}`);
   }
-  const dX = new Matrix(X.rows, X.columns);
-  const dK = new Matrix(K.rows, K.columns);
+  const dX = zeros(X.rows, X.columns);
+  const dK = zeros(K.rows, K.columns);
   for (let i = 0; i < rows; i++) {
     for (let j = 0; j < cols; j++) {
-      const g = dZ.get(i, j);
+      const g = dz[i][j];
       if (g === 0) continue;
-      for (let a = 0; a < K.rows; a++) {
+      for (let a = 0; a < k.length; a++) {
         const r = i * stride + a - padding;
-        if (r < 0 || r >= X.rows) continue;
-        for (let b = 0; b < K.columns; b++) {
+        if (r < 0 || r >= x.length) continue;
+        for (let b = 0; b < k[a].length; b++) {
           const c = j * stride + b - padding;
-          if (c < 0 || c >= X.columns) continue;
-          dX.set(r, c, dX.get(r, c) + g * K.get(a, b));
-          dK.set(a, b, dK.get(a, b) + g * X.get(r, c));
+          if (c < 0 || c >= x[r].length) continue;
+          dX[r][c] += g * k[a][b];
+          dK[a][b] += g * x[r][c];
         }
       }
     }
   }
-  return { dX, dK };
+  return { dX: new Matrix(dX), dK: new Matrix(dK) };
 }
 
 /** The output shape of max pooling, with errors naming the argument. */
@@ -166,14 +172,13 @@ function poolShape(X: Matrix, size: number, stride: number): [number, number] {
 }
 
 /** The position [r, c] of the largest value in the window at (top, left); the first one in reading order on ties. */
-function argmaxInWindow(X: Matrix, top: number, left: number, size: number): [number, number] {
+function argmaxInWindow(x: number[][], top: number, left: number, size: number): [number, number] {
   let best: [number, number] = [top, left];
-  let bestValue = X.get(top, left);
+  let bestValue = x[top][left];
   for (let r = top; r < top + size; r++) {
     for (let c = left; c < left + size; c++) {
-      const v = X.get(r, c);
-      if (v > bestValue) {
-        bestValue = v;
+      if (x[r][c] > bestValue) {
+        bestValue = x[r][c];
         best = [r, c];
       }
     }
@@ -187,16 +192,16 @@ function argmaxInWindow(X: Matrix, top: number, left: number, size: number): [nu
  * as "valid" pooling in the frameworks does).
  */
 export function maxPool2d(X: Matrix, { size = 2, stride = size }: PoolOptions = {}): Matrix {
-  assertMatrix("X", X);
+  const x = table("X", X);
   const [rows, cols] = poolShape(X, size, stride);
-  const Y = new Matrix(rows, cols);
-  for (let i = 0; i < rows; i++) {
-    for (let j = 0; j < cols; j++) {
-      const [r, c] = argmaxInWindow(X, i * stride, j * stride, size);
-      Y.set(i, j, X.get(r, c));
-    }
-  }
-  return Y;
+  return new Matrix(
+    Array.from({ length: rows }, (_, i) =>
+      Array.from({ length: cols }, (_, j) => {
+        const [r, c] = argmaxInWindow(x, i * stride, j * stride, size);
+        return x[r][c];
+      }),
+    ),
+  );
 }
 
 /**
@@ -205,18 +210,18 @@ export function maxPool2d(X: Matrix, { size = 2, stride = size }: PoolOptions = 
  * gets 0, since a small change there does not change the output. Overlapping windows add up.
  */
 export function maxPool2dBackward(dY: Matrix, X: Matrix, { size = 2, stride = size }: PoolOptions = {}): Matrix {
-  assertMatrix("dY", dY);
-  assertMatrix("X", X);
+  const dy = table("dY", dY);
+  const x = table("X", X);
   const [rows, cols] = poolShape(X, size, stride);
   if (dY.rows !== rows || dY.columns !== cols) {
     throw new RangeError(`dY is ${dims(dY)} but maxPool2d(X) with size ${size} and stride ${stride} is ${rows}x${cols}`);
   }
-  const dX = new Matrix(X.rows, X.columns);
+  const dX = zeros(X.rows, X.columns);
   for (let i = 0; i < rows; i++) {
     for (let j = 0; j < cols; j++) {
-      const [r, c] = argmaxInWindow(X, i * stride, j * stride, size);
-      dX.set(r, c, dX.get(r, c) + dY.get(i, j));
+      const [r, c] = argmaxInWindow(x, i * stride, j * stride, size);
+      dX[r][c] += dy[i][j];
     }
   }
-  return dX;
+  return new Matrix(dX);
 }

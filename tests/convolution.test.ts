@@ -120,7 +120,7 @@ test("maxPool2d and its backward pass, by hand", () => {
   // a 5x5 input: the last row and column do not fill a 2x2 window and are left out
   const X5 = new Matrix(Array.from({ length: 5 }, (_, r) => Array.from({ length: 5 }, (_, c) => 5 * r + c)));
   assert.deepEqual(maxPool2d(X5).to2DArray(), [[6, 8], [16, 18]]);
-  // overlapping windows (size 3, stride 1): the shared maximum collects both gradients
+  // overlapping windows (stride 1): a maximum shared by several windows collects all their gradients
   assert.deepEqual(maxPool2d(X3, { size: 2, stride: 1 }).to2DArray(), [[5, 6], [8, 9]]);
   assert.deepEqual(maxPool2dBackward(Matrix.ones(1, 1), X3, { size: 3, stride: 1 }).to2DArray(), [[0, 0, 0], [0, 0, 0], [0, 0, 1]]);
   const center = new Matrix([[0, 0, 0], [0, 9, 0], [0, 0, 0]]);
