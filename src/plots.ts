@@ -23,6 +23,8 @@ export interface Series {
   mark?: "line" | "point";
   /** A CSS colour, e.g. "white" or "#e45756"; by default the next colour of Vega's palette. */
   color?: string;
+  /** The area of each point in square pixels (default 60). */
+  size?: number;
 }
 
 /** Vega's default categorical palette (tableau10), for series without a colour of their own. */
@@ -92,7 +94,8 @@ function seriesValues(series: readonly Series[]) {
     if (s.x.length !== s.y.length) {
       throw new RangeError(`series "${s.name}" has ${s.x.length} x values but ${s.y.length} y values`);
     }
-    return s.x.map((x, i) => ({ series: s.name, mark: s.mark ?? "line", i, x, y: s.y[i] }));
+    const size = s.mark === "point" ? { size: s.size ?? 60 } : {};
+    return s.x.map((x, i) => ({ series: s.name, mark: s.mark ?? "line", ...size, i, x, y: s.y[i] }));
   });
 }
 
@@ -113,11 +116,13 @@ function seriesLayers(series: readonly Series[], options: ChartOptions, clip: bo
     transform: [{ filter: { field: "mark", equal: mark } }],
     // Points get a thin dark outline so that light ones show on light backgrounds too.
     mark: {
-      ...(mark === "point" ? { type: "point" as const, filled: true, size: 60, stroke: "#333", strokeWidth: 0.7 } : { type: "line" as const }),
+      ...(mark === "point" ? { type: "point" as const, filled: true, stroke: "#333", strokeWidth: 0.7 } : { type: "line" as const }),
       clip,
     },
     // Lines join the points in the order given (a path can double back), not sorted by x.
-    encoding: mark === "line" ? { ...encoding, order: { field: "i", type: "quantitative" as const } } : encoding,
+    encoding: mark === "line"
+      ? { ...encoding, order: { field: "i", type: "quantitative" as const } }
+      : { ...encoding, size: { field: "size", type: "quantitative" as const, scale: null } },
   });
   const marks = new Set(series.map((s) => s.mark ?? "line"));
   return {
@@ -155,6 +160,8 @@ export interface HeatmapOptions extends ChartOptions {
   overlay?: readonly Series[];
   /** Fix the colour range, e.g. [0, 1] for probabilities, instead of fitting z. */
   zDomain?: [number, number];
+  /** Show the colour legend (default true); small panels side by side may do without. */
+  legend?: boolean;
 }
 
 /** The most cells a heatmap draws; a finer grid makes an SVG of many megabytes. */
@@ -197,6 +204,7 @@ export function heatmapSpec(z: readonly number[][], options: HeatmapOptions = {}
       color: {
         field: "z", type: "quantitative", title: options.zLabel ?? "z",
         scale: { scheme: options.image ? "greys" : "viridis", ...(options.zDomain ? { domain: options.zDomain } : {}) },
+        ...(options.legend === false ? { legend: null } : {}),
       },
     },
   };
@@ -221,9 +229,15 @@ export class LiveChart {
 
   constructor(readonly options: ChartOptions = {}) {}
 
+  /** Redraws the chart with these series (drawn with the options given to the constructor). */
   update(series: readonly Series[]): void {
-    this.spec = seriesSpec(series, this.options);
-    this.handle.show({ [VEGA_LITE_MIME]: this.spec, "text/plain": chartTitle(this.spec) });
+    this.updateSpec(seriesSpec(series, this.options));
+  }
+
+  /** Redraws with any spec, e.g. a `heatmapSpec` of a decision surface as training goes. */
+  updateSpec(spec: TopLevelSpec): void {
+    this.spec = spec;
+    this.handle.show({ [VEGA_LITE_MIME]: spec, "text/plain": chartTitle(spec) });
   }
 
   async finish(): Promise<void> {

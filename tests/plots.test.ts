@@ -76,7 +76,7 @@ test("seriesSpec of a line and a scatter: a line layer and a point layer, with a
   assert.equal(spec.width, 500);
   assert.equal(spec.height, 300);
   assert.equal(spec.data.values.length, 5);
-  assert.deepEqual(spec.data.values[2], { series: "data", mark: "point", i: 0, x: 0, y: 1.1 });
+  assert.deepEqual(spec.data.values[2], { series: "data", mark: "point", size: 60, i: 0, x: 0, y: 1.1 });
   assert.deepEqual(
     spec.layer.map((l: any) => l.transform[0].filter.equal),
     ["line", "point"],
@@ -245,6 +245,13 @@ test("LiveChart updates one display with the spec only, and finish adds the SVG"
   assert.equal((written[1].data[VEGA_LITE_MIME] as any).data.values.length, 2);
   assert.match(written[2].data["image/svg+xml"] as string, /^<svg /);
   assert.equal(written[2].data["text/plain"], "<chart: loss>");
+
+  const surface = new LiveChart();
+  surface.updateSpec(heatmapSpec([[0, 1]], { title: "surface" }));
+  await surface.finish();
+  assert.equal((written[3].data[VEGA_LITE_MIME] as any).mark.type, "rect");
+  assert.equal(written[4].data["text/plain"], "<chart: surface>");
+  assert.equal(written[3].id, written[4].id);
 });
 
 test("a fixed axis domain clips the marks to it; a fitted one does not", () => {
@@ -296,4 +303,12 @@ test("heatmap zDomain fixes the colour range", () => {
   const spec = json(heatmapSpec([[0.5, 0.5]], { zDomain: [0, 1] }));
   assert.deepEqual(spec.encoding.color.scale.domain, [0, 1]);
   assert.equal(json(heatmapSpec([[0.5, 0.5]])).encoding.color.scale.domain, undefined);
+});
+
+test("point size per series, and a heatmap without its colour legend", async () => {
+  const spec = json(seriesSpec([{ name: "small", x: [0], y: [0], mark: "point", size: 10 }]));
+  assert.equal(spec.data.values[0].size, 10);
+  assert.deepEqual(spec.layer[0].encoding.size, { field: "size", type: "quantitative", scale: null });
+  assert.equal(json(heatmapSpec([[1, 2]], { legend: false })).encoding.color.legend, null);
+  assert.ok((await renderSvg(spec)).includes("<svg"));
 });
