@@ -42,3 +42,17 @@ export function tfDescendPath(optimizer: tf.Optimizer, loss: (x: tf.Variable) =>
   }
   return path;
 }
+
+/**
+ * Runs tensor code in `tf.tidy` and hands back its result as a Matrix, with every tensor
+ * disposed (`tf.tidy` itself cannot return a Matrix, and `toMatrix(tf.tidy(f))` would
+ * leave the returned tensor alive).
+ */
+export function tidyMatrix(f: () => tf.Tensor): Matrix {
+  const result = tf.tidy(f);
+  try {
+    return toMatrix(result);
+  } finally {
+    result.dispose();
+  }
+}

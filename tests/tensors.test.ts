@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { tf } from "../src/backend";
 import { descendPath } from "../src/descent";
 import { Momentum } from "../src/optimizers";
-import { disposeOptimizer, tfDescendPath, toMatrix } from "../src/tensors";
+import { disposeOptimizer, tfDescendPath, tidyMatrix, toMatrix } from "../src/tensors";
 
 test("toMatrix keeps 2-D shapes and lays scalars and 1-D tensors out as one row", () => {
   tf.tidy(() => {
@@ -36,4 +36,11 @@ test("disposeOptimizer frees what tf.train.momentum's own dispose() forgets", ()
   };
   assert.ok(useAndCount((o) => o.dispose()) > 0, "tfjs's own dispose() no longer leaks: disposeOptimizer's workaround can go");
   assert.equal(useAndCount(disposeOptimizer), 0);
+});
+
+test("tidyMatrix returns the values and leaves no tensor behind", () => {
+  const before = tf.memory().numTensors;
+  const M = tidyMatrix(() => tf.tensor2d([[1, 2], [3, 4]]).matMul(tf.eye(2)));
+  assert.deepEqual(M.to2DArray(), [[1, 2], [3, 4]]);
+  assert.equal(tf.memory().numTensors, before);
 });
