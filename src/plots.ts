@@ -81,8 +81,8 @@ export function sideBySide(specs: readonly TopLevelSpec[], title?: string): TopL
 }
 
 function axis(title: string | undefined, domain: [number, number] | undefined, type: "linear" | "log" = "linear") {
-  const scale = type === "log" ? { type } : { zero: false, ...(domain ? { domain } : {}) };
-  return { type: "quantitative" as const, title, scale: domain && type === "log" ? { ...scale, domain } : scale };
+  const scale = { ...(type === "log" ? { type } : { zero: false }), ...(domain ? { domain } : {}) };
+  return { type: "quantitative" as const, title, scale };
 }
 
 /** Rows of chart data, one per point, numbered so lines join points in the order given. */
