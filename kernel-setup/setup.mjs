@@ -13,9 +13,9 @@ import { fileURLToPath } from "node:url";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const at = (...parts) => path.join(root, ...parts);
 
-export const TENSORFLOW_WHEEL = "tensorflow-cpu==2.21.0";
-export const KERNEL_NAME = "tslab";
-export const KERNEL_DISPLAY_NAME = "TypeScript (deep-learning course)";
+const TENSORFLOW_WHEEL = "tensorflow-cpu==2.21.0";
+const KERNEL_NAME = "tslab";
+const KERNEL_DISPLAY_NAME = "TypeScript (deep-learning course)";
 
 const venvPython = at(".venv", "bin", "python");
 const tfjsNode = at("node_modules", "@tensorflow", "tfjs-node");
@@ -207,11 +207,11 @@ function isCurrent(stage) {
   return JSON.stringify(readStamp(stage.stamp)) === JSON.stringify(stage.want()) && stage.outputs().every((f) => fs.existsSync(f));
 }
 
-export function setup({ log = (line) => console.log(line) } = {}) {
+function setup() {
   for (const stage of stages) {
     if (isCurrent(stage)) continue;
     const started = Date.now();
-    log(`set-up: ${stage.name} ...`);
+    console.log(`set-up: ${stage.name} ...`);
     fs.rmSync(stage.stamp, { force: true });
     try {
       stage.make();
@@ -221,17 +221,15 @@ export function setup({ log = (line) => console.log(line) } = {}) {
     }
     fs.mkdirSync(path.dirname(stage.stamp), { recursive: true });
     writeStamp(stage.stamp, stage.want());
-    log(`set-up: ${stage.name} done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(`set-up: ${stage.name} done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  try {
-    setup();
-  } catch (error) {
-    console.error(`\nThe course could not be set up: ${error.message}\n`);
-    if (error.advice) console.error(error.advice);
-    console.error("Then run the same command again: finished steps are kept, unfinished ones are redone.");
-    process.exit(1);
-  }
+try {
+  setup();
+} catch (error) {
+  console.error(`\nThe course could not be set up: ${error.message}\n`);
+  if (error.advice) console.error(error.advice);
+  console.error("Then run the same command again: finished steps are kept, unfinished ones are redone.");
+  process.exit(1);
 }
