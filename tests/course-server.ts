@@ -18,12 +18,21 @@ export async function startCourseServer(port: number, notebooks?: string): Promi
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
-  const stop = () => {
+  const signal = (name: NodeJS.Signals) => {
     try {
-      process.kill(-server.pid!, "SIGTERM");
+      process.kill(-server.pid!, name);
     } catch {
       // already gone
     }
+  };
+  // SIGTERM lets Jupyter shut its kernels down; SIGKILL if it has not gone in 10 s. The
+  // test process does not wait for the server's pipes either way.
+  const stop = () => {
+    signal("SIGTERM");
+    setTimeout(() => signal("SIGKILL"), 10_000).unref();
+    server.stdout.destroy();
+    server.stderr.destroy();
+    server.unref();
   };
   let output = "";
   server.stderr.on("data", (chunk) => (output += chunk));
