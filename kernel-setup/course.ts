@@ -3,9 +3,10 @@
  * exporting executed chapters as an HTML site. Shared by `npm start`, `npm run export`
  * and the tests.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { createInterface } from "node:readline";
 
 export const ROOT = path.resolve(__dirname, "..");
 export const NOTEBOOKS = path.join(ROOT, "notebooks");
@@ -77,22 +78,63 @@ export interface ExecutionReport {
   notebook: string;
   ok: boolean;
   seconds: number;
+  /** From starting the kernel to starting the first code cell. */
+  kernelStartSeconds: number | null;
+  /** From starting the kernel to the end of the first code cell (the chapter's first output). */
+  firstOutputSeconds: number | null;
   cells: { cell: number; seconds: number }[];
   error: { cell: number | null; source: string; kind: string; message: string } | null;
   stderr: { cell: number; source: string; text: string }[];
+  /** With `twice`: the cells whose output changed on the second run, and live tfjs tensors after each run. */
+  rerun?: { differ: { cell: number; source: string; first: string; second: string }[]; liveTensors: string[] };
 }
 
-/** Runs a chapter top to bottom in a fresh tslab kernel; the executed copy goes to EXECUTED. */
-export function executeChapter(chapter: Chapter): ExecutionReport {
-  const output = path.join(EXECUTED, `${chapter.name}.ipynb`);
-  const result = spawnSync(venvBin("python"), [path.join(__dirname, "execute_notebook.py"), chapter.file, output], {
-    encoding: "utf8",
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  if (result.status !== 0) {
-    throw new Error(`could not execute ${chapter.file}: ${result.error?.message ?? result.stderr.trim().split("\n").slice(-5).join("\n")}`);
+/** How a chapter's report promise is settled. */
+interface Pending {
+  resolve: (report: ExecutionReport) => void;
+  reject: (error: Error) => void;
+}
+
+/** Options for executeChapters. */
+export interface RunOptions {
+  /** Run all cells again in the same kernel after the first pass, as a learner's second "Run All" would. */
+  twice?: boolean;
+  /** Chapters executed at once, each runner taking every `workers`-th chapter. Default 2: one per core here. */
+  workers?: number;
+}
+
+/**
+ * Runs chapters top to bottom, each in a fresh tslab kernel; executed copies go to
+ * EXECUTED. Returns one promise per chapter, in the order given, settled as soon as that
+ * chapter has run. A kernel keeps TensorFlow to one thread per op (src/native-threads.ts),
+ * so two runners share the two cores without slowing each other much.
+ */
+export function executeChapters(list: Chapter[], { twice = false, workers = 2 }: RunOptions = {}): Promise<ExecutionReport>[] {
+  const settle = list.map(() => ({}) as Pending);
+  const reports = settle.map((s) => new Promise<ExecutionReport>((resolve, reject) => Object.assign(s, { resolve, reject })));
+  for (const report of reports) report.catch(() => undefined); // a caller that stops awaiting early is no crash
+  for (let worker = 0; worker < Math.min(workers, list.length); worker++) {
+    const mine = list.map((_, i) => i).filter((i) => i % workers === worker);
+    runChapters(mine.map((i) => list[i]), twice, mine.map((i) => settle[i]));
   }
-  return JSON.parse(result.stdout) as ExecutionReport;
+  return reports;
+}
+
+/** One runner process for `list`, settling `settle[k]` with the report of `list[k]`. */
+function runChapters(list: Chapter[], twice: boolean, settle: Pending[]): void {
+  const child = spawn(venvBin("python"), [
+    path.join(__dirname, "execute_notebook.py"),
+    ...(twice ? ["--twice"] : []),
+    ...list.flatMap((c) => [c.file, path.join(EXECUTED, `${c.name}.ipynb`)]),
+  ], { stdio: ["ignore", "pipe", "pipe"] });
+  let done = 0;
+  let stderr = "";
+  child.stderr.on("data", (chunk) => (stderr = (stderr + chunk).slice(-5000)));
+  createInterface({ input: child.stdout }).on("line", (line) => settle[done++]?.resolve(JSON.parse(line) as ExecutionReport));
+  child.on("close", (code) => {
+    const why = `the notebook runner stopped (exit code ${code}) before ${list[done]?.file}:\n${stderr.trim().split("\n").slice(-5).join("\n")}`;
+    for (const s of settle.slice(done)) s.reject(new Error(why));
+  });
 }
 
 /** One readable paragraph on what went wrong in a chapter run. */

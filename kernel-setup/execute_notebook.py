@@ -1,14 +1,22 @@
-"""Execute one notebook top to bottom in a fresh kernel and report what happened.
+"""Execute notebooks top to bottom, each in a fresh kernel, and report what happened.
 
-Usage: execute_notebook.py NOTEBOOK OUTPUT [KERNEL_NAME]
+Usage: execute_notebook.py [--twice] NOTEBOOK OUTPUT [NOTEBOOK OUTPUT ...]
 
-The kernel starts in the notebook's own folder. The executed copy is written to OUTPUT
-even when a cell fails. A JSON report goes to stdout: whether it ran clean, seconds per
-cell, the failing cell, and every stderr output (tslab reports compile errors, exceptions
-and unhandled rejections only as stderr text, never as an `error` message).
+One process runs them all, one after the other (Jupyter's client libraries take about
+2 s to import). Each kernel starts in its notebook's own folder. An executed copy is
+written to its OUTPUT even when a cell fails. For each notebook, as soon as it finishes,
+one line of JSON goes to stdout: whether it ran clean, seconds per cell, the failing cell,
+and every stderr output (tslab reports compile errors, exceptions and unhandled
+rejections only as stderr text, never as an `error` message).
+
+With --twice, every code cell runs again in the same kernel after the first pass, as a
+learner's second "Run All" would, and the report lists the cells whose second output
+differs from the first (wall-clock times and tfjs's numbered layer names aside), with the
+number of live tensors after each pass. The executed copy keeps the first pass.
 """
 import json
 import os
+import re
 import sys
 import time
 
@@ -18,6 +26,12 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernel
 
 
 SETTLE_SOURCE = "// (after the last cell: late errors land here)\nawait new Promise((resolve) => setTimeout(resolve, 300));"
+# tfjs keeps its engine on the global object; "-" when the chapter never loaded tfjs.
+TENSORS_SOURCE = 'console.log(`live tensors: ${(globalThis as any)._tfengine?.state.numTensors ?? "-"}`);'
+VARIES = [
+    (re.compile(r"\d+(\.\d+)?(e[+-]?\d+)?\s*(ms|s|seconds)\b"), "<time>"),
+    (re.compile(r"\b([a-z0-9_]*_[A-Z][A-Za-z0-9]*?)\d+\b"), r"\1<n>"),  # dense_Dense3 in a model summary
+]
 
 
 def first_line(source: str) -> str:
@@ -43,11 +57,36 @@ def watch_stderr(client: NotebookClient, seen: list) -> None:
     channel.get_msg = get_msg
 
 
-def execute(path: str, output: str, kernel_name: str) -> dict:
+def printed(cell) -> str:
+    """What a code cell showed: its text, plain-text displays and chart specs, minus what varies between runs."""
+    parts = []
+    for out in cell.get("outputs", []):
+        data = out.get("data", {})
+        parts.append(out.get("text", "") + data.get("text/plain", "") + json.dumps(data.get("application/vnd.vegalite.v5+json", "")))
+    text = "".join(parts)
+    for pattern, replacement in VARIES:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def rerun_report(originals, copies, probes) -> dict:
+    differ = [{"cell": index, "source": first_line(first.source), "first": printed(first)[-400:], "second": printed(second)[-400:]}
+              for (index, first), second in zip(originals, copies) if printed(first) != printed(second)]
+    return {"differ": differ, "liveTensors": [printed(p).strip().rsplit(" ", 1)[-1] for p in probes]}
+
+
+def execute(path: str, output: str, twice: bool = False) -> dict:
     notebook = nbformat.read(path, as_version=4)
+    originals = [(i, c) for i, c in enumerate(notebook.cells) if c.cell_type == "code"]
+    added = []
+    if twice:
+        probes = [nbformat.v4.new_code_cell(TENSORS_SOURCE) for _ in range(2)]
+        copies = [nbformat.v4.new_code_cell(c.source) for _, c in originals]
+        added = [probes[0], *copies, probes[1]]
     # A late error needs a cell still running to arrive during: one short cell at the end.
     settle = nbformat.v4.new_code_cell(SETTLE_SOURCE)
-    notebook.cells.append(settle)
+    added.append(settle)
+    notebook.cells.extend(added)
     started, timings, stderr_seen, cell_of_request = {}, [], [], {}
 
     def on_cell_execute(cell, cell_index):
@@ -58,7 +97,7 @@ def execute(path: str, output: str, kernel_name: str) -> dict:
         cell_of_request[execute_reply["parent_header"].get("msg_id")] = cell_index
 
     client = NotebookClient(
-        notebook, kernel_name=kernel_name, timeout=900, startup_timeout=120,
+        notebook, kernel_name="tslab", timeout=900, startup_timeout=120,
         resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}},
         on_notebook_start=lambda notebook: watch_stderr(client, stderr_seen),
         on_cell_execute=on_cell_execute, on_cell_executed=on_cell_executed,
@@ -77,20 +116,29 @@ def execute(path: str, output: str, kernel_name: str) -> dict:
             "message": str(error)[-3000:],
         }
     report["seconds"] = round(time.perf_counter() - begin, 3)
-    report["cells"] = [t for t in timings if notebook.cells[t["cell"]] is not settle]
+    # nbclient starts the kernel and waits until it is ready before the first cell.
+    report["kernelStartSeconds"] = round(min(started.values()) - begin, 3) if started else None
+    first_code = timings[0] if timings else None
+    report["firstOutputSeconds"] = round(started[first_code["cell"]] + first_code["seconds"] - begin, 3) if first_code else None
+    report["cells"] = [t for t in timings if t["cell"] < len(notebook.cells) - len(added)]
     report["stderr"] = []
     for request, text in stderr_seen:
         index = cell_of_request.get(request)
         report["stderr"].append({"cell": index, "source": first_line(notebook.cells[index].source) if index is not None else "",
                                  "text": text[-3000:]})
     report["ok"] = report["ok"] and not report["stderr"]
-    notebook.cells.remove(settle)
+    if twice:
+        report["rerun"] = rerun_report(originals, copies, probes)
+    del notebook.cells[len(notebook.cells) - len(added):]
     os.makedirs(os.path.dirname(os.path.abspath(output)), exist_ok=True)
     nbformat.write(notebook, output)
     return report
 
 
 if __name__ == "__main__":
-    if len(sys.argv) not in (3, 4):
+    twice = sys.argv[1:2] == ["--twice"]
+    pairs = sys.argv[2:] if twice else sys.argv[1:]
+    if not pairs or len(pairs) % 2:
         sys.exit(__doc__)
-    print(json.dumps(execute(sys.argv[1], sys.argv[2], sys.argv[3] if len(sys.argv) == 4 else "tslab")))
+    for notebook, output in zip(pairs[::2], pairs[1::2]):
+        print(json.dumps(execute(notebook, output, twice)), flush=True)

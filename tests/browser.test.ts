@@ -1,7 +1,7 @@
 /**
  * The course as a learner meets it: JupyterLab in a real (headless) Chromium, a chapter
- * opened on the TypeScript kernel, Run All Cells, charts drawn as charts and no error.
- * Screenshots go to build/screenshots/.
+ * opened on the TypeScript kernel, Run All Cells, a progress bar moving while it trains,
+ * charts drawn as charts and no error. Screenshots go to build/screenshots/.
  */
 import assert from "node:assert/strict";
 import fs from "node:fs";
@@ -15,15 +15,23 @@ const CHROMIUM = "/usr/bin/chromium";
 const SCREENSHOTS = path.join(BUILD, "screenshots");
 /** JupyterLab saves outputs into the notebooks it runs: it gets a scratch copy of the chapter. */
 const SCRATCH = path.join(BUILD, "browser-notebooks");
-/** A chapter with charts, training on tfjs and a self-check. */
-const CHAPTER = "12-linear-regression.ipynb";
+/** A chapter with charts, progress bars while it trains on tfjs, and a self-check. */
+const CHAPTER = "L5-dnn-house-prices.ipynb";
+/** A progress bar's text, e.g. "epoch 12/40 [######--------------]  30%  train MSE 0.1234". */
+const PROGRESS = /\d+\/\d+ \[[#-]{20}\] +\d+%/;
+
+/** Every code cell done: prompts show [n], none [*] or [ ]. */
+const allCellsDone = (page: Page): Promise<boolean> => page.evaluate(() => {
+  const prompts = [...document.querySelectorAll(".jp-CodeCell .jp-InputPrompt")].map((p) => p.textContent ?? "");
+  return prompts.length > 0 && prompts.every((p) => /\[\d+\]/.test(p));
+});
 
 async function runAllCells(page: Page): Promise<void> {
   await page.locator(".lm-MenuBar-itemLabel", { hasText: /^Run$/ }).click();
   await page.locator(".lm-Menu-itemLabel", { hasText: /^Run All Cells$/ }).click();
 }
 
-test("a chapter runs in JupyterLab in Chromium, with charts drawn and no error", { timeout: 180_000 }, async (t) => {
+test("a chapter runs in JupyterLab in Chromium, with a moving progress bar, charts drawn and no error", { timeout: 240_000 }, async (t) => {
   if (!fs.existsSync(CHROMIUM)) {
     return t.skip(`Chromium is not installed at ${CHROMIUM} (apt-get install chromium; .ci/run does it on CI)`);
   }
@@ -46,11 +54,17 @@ test("a chapter runs in JupyterLab in Chromium, with charts drawn and no error",
     await page.locator(".jp-Toolbar-kernelName", { hasText: "TypeScript (deep-learning course)" }).first().waitFor({ timeout: 90_000 });
     await page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first().waitFor({ timeout: 90_000 });
     await runAllCells(page);
-    // Every code cell done: prompts show [n], none [*] or [ ].
-    await page.waitForFunction(() => {
-      const prompts = [...document.querySelectorAll(".jp-CodeCell .jp-InputPrompt")].map((p) => p.textContent ?? "");
-      return prompts.length > 0 && prompts.every((p) => /\[\d+\]/.test(p));
-    }, undefined, { timeout: 120_000 });
+    // While the chapter runs, record every state its progress bars show.
+    const progressSeen = new Set<string>();
+    const deadline = Date.now() + 150_000;
+    while (!(await allCellsDone(page))) {
+      assert.ok(Date.now() < deadline, "the chapter did not finish within 150 s");
+      for (const text of await page.locator(".jp-OutputArea-output", { hasText: PROGRESS }).allInnerTexts()) progressSeen.add(text.trim());
+      if (progressSeen.size === 3) await page.screenshot({ path: path.join(SCREENSHOTS, "chapter-progress.png") });
+      await page.waitForTimeout(100);
+    }
+    const unfinished = [...progressSeen].filter((text) => !/\] +100%/.test(text));
+    assert.ok(unfinished.length >= 2, `expected a progress bar seen moving before it finished, saw: ${[...progressSeen].join(" | ")}`);
     await page.screenshot({ path: path.join(SCREENSHOTS, "chapter-run-all.png"), fullPage: false });
     const errors = await page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").allInnerTexts();
     assert.deepEqual(errors, [], "a cell printed to stderr");

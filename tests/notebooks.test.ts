@@ -1,14 +1,15 @@
 /**
- * Every chapter executed top to bottom in a fresh tslab kernel through Jupyter, then
- * exported to HTML. A chapter fails on an error, on any stderr output (tslab reports
- * exceptions and unhandled rejections only there), or on a failed self-check.
+ * Every chapter executed top to bottom in a fresh tslab kernel through Jupyter, then run
+ * all over again in the same kernel, then exported to HTML. A chapter fails on an error, on
+ * any stderr output (tslab reports exceptions and unhandled rejections only there), on a
+ * failed self-check, or when its second run prints something else or leaves more tensors.
  */
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, test } from "node:test";
 import {
-  chapters, describeFailure, executeChapter, EXECUTED, exportSite, readNotebook, SITE, text, type Chapter, type Output,
+  chapters, describeFailure, executeChapters, EXECUTED, exportSite, readNotebook, SITE, text, type Chapter, type Output,
 } from "../kernel-setup/course";
 
 const all = chapters();
@@ -23,10 +24,11 @@ function outputsOf(chapter: Chapter): { source: string; outputs: Output[] }[] {
 const printed = (outputs: Output[]): string =>
   outputs.map((o) => text(o.text) + text(o.data?.["text/plain"] as string | string[] | undefined)).join("");
 
-describe("each chapter runs clean in a fresh kernel", () => {
-  for (const chapter of all) {
-    test(chapter.name, () => {
-      const report = executeChapter(chapter);
+describe("each chapter runs clean in a fresh kernel, and the same when run all again", () => {
+  const reports = executeChapters(all, { twice: true });
+  for (const [i, chapter] of all.entries()) {
+    test(chapter.name, async () => {
+      const report = await reports[i];
       assert.ok(report.ok, describeFailure(report));
       const cells = outputsOf(chapter);
       const selfCheck = cells[cells.length - 1];
@@ -37,6 +39,9 @@ describe("each chapter runs clean in a fresh kernel", () => {
         assert.match(printed(cell.outputs), /backend: tensorflow/,
           `${chapter.name}: a cell that loads TensorFlow did not report the native backend:\n${cell.source}`);
       }
+      const { differ, liveTensors } = report.rerun!;
+      assert.deepEqual(differ, [], `${chapter.name}: the second Run All printed something else`);
+      assert.equal(liveTensors[1], liveTensors[0], `${chapter.name}: live tensors after the first and the second Run All`);
       passed.push(chapter);
     });
   }

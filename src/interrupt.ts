@@ -1,0 +1,42 @@
+/**
+ * A learner's interrupt (the stop button, or "Interrupt Kernel") reaches the tslab kernel as
+ * SIGINT. tslab then ends the running cell, but an `await`ed training loop would go on in
+ * the background; training loops watch for the signal and stop at the next step.
+ *
+ * Used by `fit` (src/training.ts) and, through `stopOnInterrupt`, by `model.fit`.
+ */
+import type { tf } from "./backend";
+
+/**
+ * Calls `handler` on the next interrupts until the returned function is called.
+ *
+ * It starts listening on the next turn of the event loop: tslab runs a cell's synchronous
+ * part under Node's `breakOnSigint`, which puts its own SIGINT handling back when it ends,
+ * and a listener added meanwhile would leave the signal unhandled (the next interrupt
+ * would kill the kernel).
+ */
+export function onInterrupt(handler: () => void): () => void {
+  let listening = false;
+  const start = setImmediate(() => {
+    process.on("SIGINT", handler);
+    listening = true;
+  });
+  return () => {
+    clearImmediate(start);
+    if (listening) process.off("SIGINT", handler);
+  };
+}
+
+/**
+ * A `model.fit` callback that stops the training on an interrupt (`model.stopTraining`):
+ * `callbacks: [stopOnInterrupt(model), ...]`. The model keeps the weights it reached.
+ */
+export function stopOnInterrupt(model: tf.LayersModel): tf.CustomCallbackArgs {
+  let release = (): void => undefined;
+  return {
+    onTrainBegin: async () => {
+      release = onInterrupt(() => (model.stopTraining = true));
+    },
+    onTrainEnd: async () => release(),
+  };
+}

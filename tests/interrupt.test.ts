@@ -1,0 +1,67 @@
+/**
+ * Interrupting a training cell (JupyterLab's stop button: SIGINT to the kernel) stops the
+ * training itself, not only the cell, and the next cell runs. tslab alone ends an awaited
+ * cell but lets its loop go on in the background.
+ */
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { test } from "node:test";
+import { BUILD, ROOT, venvBin } from "../kernel-setup/course";
+
+const SCRATCH = path.join(BUILD, "interrupt");
+
+const SETUP = `
+import { tf } from "./src/backend";
+import { fit } from "./src/training";
+import { stopOnInterrupt } from "./src/interrupt";
+const xs = tf.randomNormal([256, 4], 0, 1, "float32", 1);
+const ys = tf.randomNormal([256, 1], 0, 1, "float32", 2);
+const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 32, activation: "relu" }), tf.layers.dense({ units: 1 })] });
+let epochsDone = 0;
+const counted = (epoch: number) => { epochsDone = epoch; if (epoch === 1) console.log("training started"); };
+`;
+/** Epochs run before and after a pause of 1.5 s: equal when the training has stopped. */
+const AFTER = `
+const before = epochsDone;
+await new Promise((resolve) => setTimeout(resolve, 1500));
+console.log(JSON.stringify({ before, after: epochsDone }));
+`;
+
+interface Session {
+  long: { status: string; printed: string };
+  after: { status: string; printed: string };
+  secondsToStop: number;
+}
+
+function interrupt(long: string): Session {
+  fs.rmSync(SCRATCH, { recursive: true, force: true });
+  fs.mkdirSync(SCRATCH, { recursive: true });
+  fs.symlinkSync(path.relative(SCRATCH, path.join(ROOT, "src")), path.join(SCRATCH, "src"));
+  // The kernel gets a learner's environment: node:test's NODE_TEST_CONTEXT makes a Node
+  // child leave SIGINT to the test runner, and the interrupt would never reach tslab.
+  const { NODE_TEST_CONTEXT: _, ...env } = process.env;
+  const run = spawnSync(venvBin("python"), [path.join(__dirname, "interrupt_session.py"), SCRATCH, SETUP, long, AFTER], { encoding: "utf8", env });
+  assert.equal(run.status, 0, run.stderr);
+  return JSON.parse(run.stdout) as Session;
+}
+
+function assertStopped(session: Session): void {
+  assert.match(session.long.printed, /training started/);
+  assert.ok(session.secondsToStop < 10, `the cell took ${session.secondsToStop} s to end after the interrupt: ${JSON.stringify(session.long)}`);
+  assert.equal(session.after.status, "ok", `the next cell did not run: ${session.after.printed}`);
+  const { before, after } = JSON.parse(session.after.printed.trim().split("\n").pop()!) as { before: number; after: number };
+  assert.ok(before >= 1 && before < 100_000, `epochs run before the interrupt: ${before}`);
+  assert.equal(after, before, "training went on in the background after the interrupt");
+}
+
+test("an interrupt stops the course's fit and the next cell runs", { timeout: 120_000 }, () => {
+  assertStopped(interrupt("await fit(model, tf.train.sgd(0.01), xs, ys, { epochs: 100_000, onEpoch: counted });"));
+});
+
+test("an interrupt stops model.fit given stopOnInterrupt, and the next cell runs", { timeout: 120_000 }, () => {
+  assertStopped(interrupt(`model.compile({ optimizer: tf.train.sgd(0.01), loss: "meanSquaredError" });
+await model.fit(xs, ys, { epochs: 100_000, batchSize: 64, verbose: 0,
+    callbacks: [stopOnInterrupt(model), { onEpochEnd: async (epoch: number) => counted(epoch + 1) }] });`));
+});
