@@ -80,8 +80,9 @@ function run(command, args, { cwd = root, env = {}, what }) {
 const pipEnv = { PIP_RETRIES: "0", PIP_DISABLE_PIP_VERSION_CHECK: "1" };
 
 /**
- * Each stage is current when its stamp matches `want()` and the files it makes exist;
- * otherwise `make()` redoes it.
+ * Each stage is current when its stamp matches `want()` and the files it makes still have
+ * the sizes they had when it finished (a missing, truncated or replaced file, such as a
+ * half-copied libtensorflow, fails that); otherwise `make()` redoes it.
  */
 const stages = [
   {
@@ -203,8 +204,14 @@ function findSystemPython() {
     "Install Python 3 (Debian: apt-get install python3 python3-venv) and run the command again.");
 }
 
+/** What a finished stage's stamp records: what it was made from, and the sizes of what it made. */
+function stampOf(stage) {
+  const sizes = Object.fromEntries(stage.outputs().map((f) => [path.relative(root, f), fs.existsSync(f) ? fs.statSync(f).size : null]));
+  return { ...stage.want(), sizes };
+}
+
 function isCurrent(stage) {
-  return JSON.stringify(readStamp(stage.stamp)) === JSON.stringify(stage.want()) && stage.outputs().every((f) => fs.existsSync(f));
+  return stage.outputs().every((f) => fs.existsSync(f)) && JSON.stringify(readStamp(stage.stamp)) === JSON.stringify(stampOf(stage));
 }
 
 function setup() {
@@ -220,7 +227,7 @@ function setup() {
       throw error;
     }
     fs.mkdirSync(path.dirname(stage.stamp), { recursive: true });
-    writeStamp(stage.stamp, stage.want());
+    writeStamp(stage.stamp, stampOf(stage));
     console.log(`set-up: ${stage.name} done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
 }
