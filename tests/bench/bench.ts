@@ -4,7 +4,7 @@
  * every variant runs in its own process, the rounds interleave, each figure is the best of
  * its rounds, and the report compares ratios measured in this one run.
  *
- *   npm run bench                      everything (about 10 minutes)
+ *   npm run bench                      everything (about 12 minutes)
  *   npm run bench -- --no-notebooks    training and op timings only
  *
  * Prints a table and writes build/bench/bench.json.
