@@ -57,13 +57,11 @@ export async function fit(model: tf.LayersModel, optimizer: tf.Optimizer, xs: tf
       const order = rng?.permutation(rows);
       for (let start = 0; start < rows; start += batchSize) {
         tf.tidy(() => {
-          if (!order && batchSize >= rows) {
-            optimizer.minimize(objective(xs, ys), false, weights);
-          } else {
-            const end = Math.min(start + batchSize, rows);
-            const index = order ? tf.tensor1d(order.slice(start, end), "int32") : tf.range(start, end, 1, "int32");
-            optimizer.minimize(objective(tf.gather(xs, index), tf.gather(ys, index)), false, weights);
-          }
+          const size = Math.min(batchSize, rows - start);
+          const index = order && tf.tensor1d(order.slice(start, start + size), "int32");
+          // The epoch's order picks the rows; without one, a batch is a slice (or the whole table).
+          const batch = (t: tf.Tensor) => (index ? tf.gather(t, index) : size === rows ? t : tf.slice(t, start, size));
+          optimizer.minimize(objective(batch(xs), batch(ys)), false, weights);
         });
         updates++;
       }
