@@ -1,4 +1,4 @@
-/** The notebook executor fails a chapter on every kind of error tslab can report, and names the cell. */
+/** The notebook executor fails a chapter on every kind of error tslab can report, names the cell, and reports the learner's re-runs. */
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
@@ -39,5 +39,37 @@ test("one broken notebook per failure kind, each reported against its cell, in o
   await t.test("a clean notebook after them passes", async () => {
     const report = await reports[cases.length];
     assert.equal(report.ok, true, JSON.stringify(report));
+  });
+});
+
+test("the learner's re-runs: a changed output, a cell that breaks when re-run alone, an edit that breaks a later cell", async (t) => {
+  const notebooks = [
+    notebookWith("varies", "console.log(Math.random());", 'console.log("✓");'),
+    // The third cell closes what the second needs, as a chapter's old "release" cells did.
+    notebookWith("closed", "const box = { open: true };", 'if (!box.open) throw new Error("box is closed");', "box.open = false;", 'console.log("✓");'),
+    // Halving epochs breaks the second cell; the self-check would break too, but the edit does not run it.
+    notebookWith("edited", "const epochs = 10;", 'if (epochs !== 10) throw new Error("only 10 epochs work");', 'if (epochs !== 10) throw new Error("self-check");'),
+    notebookWith("robust", "const epochs = 10;", "const losses = Array.from({ length: epochs }, (_, i) => 1 / (i + 1));", "console.log(losses.length > 0);"),
+  ];
+  const [varies, closed, edited, robust] = executeChapters(notebooks, { rerun: true });
+  await t.test("a cell printing something else on the second Run All is named", async () => {
+    const { rerun } = await varies;
+    assert.deepEqual(rerun!.differ.map((d) => d.cell), [1]);
+  });
+  await t.test("a cell that fails when re-run alone is named, with its error", async () => {
+    const { ok, rerun } = await closed;
+    assert.equal(ok, true, "the first pass and Run All again are clean");
+    assert.deepEqual(rerun!.alone.map((e) => e.cell), [2]);
+    assert.match(rerun!.alone[0].text, /box is closed/);
+  });
+  await t.test("the edit halves epochs and names the cell it breaks, not the self-check", async () => {
+    const { rerun } = await edited;
+    assert.deepEqual({ ...rerun!.edit, errors: rerun!.edit!.errors.map((e) => e.cell) },
+      { cell: 1, from: "const epochs = 10;", to: "const epochs = 5;", errors: [2] });
+  });
+  await t.test("a notebook that survives every re-run reports nothing", async () => {
+    const report = await robust;
+    assert.equal(report.ok, true, JSON.stringify(report));
+    assert.deepEqual(report.rerun, { differ: [], liveTensors: ["-", "-"], alone: [], edit: { cell: 1, from: "const epochs = 10;", to: "const epochs = 5;", errors: [] } });
   });
 });

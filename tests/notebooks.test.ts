@@ -1,8 +1,10 @@
 /**
- * Every chapter executed top to bottom in a fresh tslab kernel through Jupyter, then run
- * all over again in the same kernel, then exported to HTML. A chapter fails on an error, on
- * any stderr output (tslab reports exceptions and unhandled rejections only there), on a
- * failed self-check, or when its second run prints something else or leaves more tensors.
+ * Every chapter executed top to bottom in a fresh tslab kernel through Jupyter, then
+ * re-run in the same kernel as learners do, then exported to HTML. A chapter fails on an
+ * error, on any stderr output (tslab reports exceptions and unhandled rejections only
+ * there), on a failed self-check, when a second Run All prints something else or leaves
+ * more tensors, when a cell re-run alone afterwards fails, or when halving a learning rate
+ * or an epoch count breaks a later cell.
  */
 import assert from "node:assert/strict";
 import fs from "node:fs";
@@ -24,8 +26,8 @@ function outputsOf(chapter: Chapter): { source: string; outputs: Output[] }[] {
 const printed = (outputs: Output[]): string =>
   outputs.map((o) => text(o.text) + text(o.data?.["text/plain"] as string | string[] | undefined)).join("");
 
-describe("each chapter runs clean in a fresh kernel, and the same when run all again", () => {
-  const reports = executeChapters(all, { twice: true });
+describe("each chapter runs clean in a fresh kernel, and survives the learner's re-runs", () => {
+  const reports = executeChapters(all, { rerun: true });
   for (const [i, chapter] of all.entries()) {
     test(chapter.name, async () => {
       const report = await reports[i];
@@ -39,9 +41,11 @@ describe("each chapter runs clean in a fresh kernel, and the same when run all a
         assert.match(printed(cell.outputs), /backend: tensorflow/,
           `${chapter.name}: a cell that loads TensorFlow did not report the native backend:\n${cell.source}`);
       }
-      const { differ, liveTensors } = report.rerun!;
+      const { differ, liveTensors, alone, edit } = report.rerun!;
       assert.deepEqual(differ, [], `${chapter.name}: the second Run All printed something else`);
       assert.equal(liveTensors[1], liveTensors[0], `${chapter.name}: live tensors after the first and the second Run All`);
+      assert.deepEqual(alone, [], `${chapter.name}: cells re-run one at a time (last to first) after the chapter ran failed`);
+      assert.deepEqual(edit?.errors ?? [], [], `${chapter.name}: after the edit ${edit?.from} -> ${edit?.to}, later cells failed`);
       passed.push(chapter);
     });
   }

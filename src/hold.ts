@@ -1,0 +1,67 @@
+/**
+ * Tensors, models and optimizers that live across cells. `hold(name, value)` keeps a value
+ * under a name and disposes what the name held before, so re-running the cell that makes
+ * it replaces it instead of leaking it. Nothing else disposes a held value, so any cell can
+ * be re-run, in any order, after the chapter ran. `looseTensors()` counts the live tensors
+ * that no held value owns: a chapter that holds what it keeps ends with as many as it began.
+ *
+ * Taught in: 15 (the first tfjs model); used by every chapter whose tensors outlive a cell.
+ */
+import { tf } from "./backend";
+import { disposeOptimizer } from "./tensors";
+
+/**
+ * What `hold` can keep: a tensor, a model or an optimizer, or arrays and plain objects with
+ * them inside (such as a training run's `{ model, losses }`); numbers and the like are ignored.
+ */
+export type Holdable = tf.Tensor | tf.LayersModel | tf.Optimizer | readonly unknown[] | Record<string, unknown>;
+
+type Owner = tf.Tensor | tf.LayersModel | tf.Optimizer;
+
+// On the global object, so that a kernel keeps one registry even if tslab loads this module again.
+const REGISTRY = Symbol.for("deep-learning-course.held");
+const held: Map<string, Holdable> = ((globalThis as Record<symbol, unknown>)[REGISTRY] ??= new Map()) as Map<string, Holdable>;
+
+/** Keeps `value` under `name`, disposing what `name` held before; returns `value`. */
+export function hold<T extends Holdable>(name: string, value: T): T {
+  if (typeof name !== "string" || name === "") throw new TypeError(`hold: name must be a non-empty string, got ${String(name)}`);
+  const before = held.get(name);
+  held.set(name, value);
+  if (before !== undefined) {
+    const kept = ownersIn(value);
+    for (const owner of ownersIn(before)) if (!kept.has(owner)) dispose(owner);
+  }
+  return value;
+}
+
+const isPlainObject = (value: unknown): value is object =>
+  typeof value === "object" && value !== null && [Object.prototype, null].includes(Object.getPrototypeOf(value));
+
+/** The distinct tensors, models and optimizers in `value`, looking inside arrays and plain objects. */
+function ownersIn(value: unknown, found = new Set<Owner>()): Set<Owner> {
+  if (value instanceof tf.Tensor || value instanceof tf.LayersModel || value instanceof tf.Optimizer) found.add(value);
+  else if (Array.isArray(value) || isPlainObject(value)) for (const part of Object.values(value)) ownersIn(part, found);
+  return found;
+}
+
+function dispose(owner: Owner): void {
+  if (owner instanceof tf.Optimizer) disposeOptimizer(owner);
+  else owner.dispose();
+}
+
+/** The live tensors of an owner: a model's weights; an optimizer's are in its own fields (slots, learning rate). */
+function tensorsOf(owner: Owner): tf.Tensor[] {
+  if (owner instanceof tf.Tensor) return owner.isDisposed ? [] : [owner];
+  if (owner instanceof tf.LayersModel) return owner.weights.map((weight) => weight.read());
+  return [...ownersIn(Object.values(owner))].flatMap(tensorsOf);
+}
+
+/** The number of distinct live tensors that held values own. */
+export function heldTensors(): number {
+  return new Set([...ownersIn([...held.values()])].flatMap(tensorsOf)).size;
+}
+
+/** Live tensors that no held value owns: tensors a chapter made and neither disposed nor held. */
+export function looseTensors(): number {
+  return tf.memory().numTensors - heldTensors();
+}

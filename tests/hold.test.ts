@@ -1,0 +1,54 @@
+/** hold (src/hold.ts): a re-run cell replaces what it held, and looseTensors finds what nothing holds. */
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { tf } from "../src/backend";
+import { heldTensors, hold, looseTensors } from "../src/hold";
+
+const net = () => tf.sequential({ layers: [tf.layers.dense({ inputShape: [2], units: 3 }), tf.layers.dense({ units: 1 })] });
+const live = () => tf.memory().numTensors;
+
+test("holding under a name again disposes what the name held, so a re-run cell leaks nothing", () => {
+  const start = live();
+  const first = hold("test-x", tf.ones([2, 2]));
+  assert.equal(live(), start + 1);
+  const second = hold("test-x", tf.zeros([2, 2]));
+  assert.ok(first.isDisposed && !second.isDisposed);
+  assert.equal(live(), start + 1);
+  assert.equal(hold("test-x", second), second, "holding the same tensor again keeps it");
+  assert.ok(!second.isDisposed);
+  hold("test-x", []);
+  assert.equal(live(), start);
+});
+
+test("a model, its optimizer with slots, and a run object count as held; replacing them frees every tensor", () => {
+  const start = live();
+  const loose = looseTensors();
+  const make = () => {
+    const model = net();
+    const optimizer = tf.train.adam(0.1);
+    const x = tf.ones([4, 2]);
+    tf.tidy(() => void optimizer.minimize(() => (model.apply(x) as tf.Tensor).square().mean() as tf.Scalar));
+    return { model, optimizer, x, losses: [1, 0.5], note: "numbers and strings are ignored" };
+  };
+  hold("test-run", make());
+  // 4 weights, Adam's 2 moments per weight plus 2 beta powers, the data and the learning rate scalars.
+  assert.ok(heldTensors() >= 4 + 8 + 2 + 1, `held ${heldTensors()}`);
+  assert.equal(looseTensors(), loose, "every tensor the run made is held");
+  const afterFirst = live();
+  hold("test-run", make());
+  assert.equal(live(), afterFirst, "the second run replaced the first");
+  hold("test-run", {});
+  assert.equal(live(), start);
+});
+
+test("a tensor made and not held is loose", () => {
+  const loose = looseTensors();
+  const stray = tf.ones([3]);
+  assert.equal(looseTensors(), loose + 1);
+  stray.dispose();
+  assert.equal(looseTensors(), loose);
+});
+
+test("a name must be a non-empty string", () => {
+  assert.throws(() => hold("", tf.scalar(1)), /name must be a non-empty string/);
+});
