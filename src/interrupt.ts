@@ -3,7 +3,8 @@
  * SIGINT. tslab then ends the running cell, but an `await`ed training loop would go on in
  * the background; training loops watch for the signal and stop at the next step.
  *
- * Used by `fit` (src/training.ts) and, through `stopOnInterrupt`, by `model.fit`.
+ * Used by `fit` (src/training.ts) and, through `stopOnInterrupt`, by `model.fit`; a cell
+ * that trains several times in a row runs its loop in `untilInterrupted`.
  */
 import type { tf } from "./backend";
 
@@ -39,4 +40,20 @@ export function stopOnInterrupt(model: tf.LayersModel): tf.CustomCallbackArgs {
     },
     onTrainEnd: async () => release(),
   };
+}
+
+/**
+ * Runs a loop of trainings (epochs, or one model after another) that the stop button ends as
+ * a whole: `loop` gets `stopped()`, true once an interrupt came, to check between trainings.
+ * An interrupt between two trainings would otherwise reach no training at all. Inside, give
+ * `model.fit` `stopOnInterrupt(model)` as well, to stop in the middle of a training.
+ */
+export async function untilInterrupted<T>(loop: (stopped: () => boolean) => Promise<T>): Promise<T> {
+  let interrupted = false;
+  const release = onInterrupt(() => (interrupted = true));
+  try {
+    return await loop(() => interrupted);
+  } finally {
+    release();
+  }
 }

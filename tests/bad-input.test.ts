@@ -1,16 +1,21 @@
 /**
  * The ways a learner feeds the library bad input: wrong shapes, empty arrays, NaN or
- * Infinity, strings where numbers belong, a learning rate of 0, a negative batch size.
+ * Infinity, strings where numbers belong, a CSV with a missing column or a ragged row, a
+ * learning rate of 0, a negative batch size.
  * Each gets an error that names the argument and the problem, thrown before any state
  * changes. Property-based tests (fast-check) drive the numeric helpers with random shapes
  * and values.
  */
 import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, test } from "node:test";
 import fc from "fast-check";
 import { Matrix } from "ml-matrix";
 import { softmaxRows } from "../src/activations";
 import { tf } from "../src/backend";
+import { readCsv } from "../src/csv";
 import { trainTestSplit } from "../src/datasets";
 import { maxAbsDifference, numericGradient } from "../src/derivatives";
 import { dense } from "../src/layers";
@@ -21,6 +26,13 @@ import { fit } from "../src/training";
 
 /** Asserts that f throws an error whose message matches `names` (the argument and the problem). */
 const rejects = (f: () => unknown, names: RegExp) => assert.throws(f, (e: Error) => names.test(e.message), `expected an error matching ${names}`);
+
+/** A CSV file with `text` in a fresh temporary folder. */
+const csvWith = (text: string) => {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "bad-csv-")), "table.csv");
+  fs.writeFileSync(file, text);
+  return file;
+};
 
 describe("bad input gets an error that names the argument and the problem", () => {
   const cases: [string, () => unknown, RegExp][] = [
@@ -35,6 +47,8 @@ describe("bad input gets an error that names the argument and the problem", () =
     ["learning rate NaN", () => new Adam(NaN), /lr must be finite, got NaN/],
     ["beta out of range", () => ewma([1, 2], 1), /beta must be in \[0, 1\), got 1/],
     ["shapes that do not multiply", () => dense(Matrix.ones(4, 3), Matrix.ones(2, 5), Matrix.ones(1, 5)), /A is 4x3 but W is 2x5/],
+    ["a CSV with a missing column", () => readCsv(csvWith("x,y\n1,2\n"), { columns: ["x", "price"] }), /table\.csv has no column 'price'; its columns are x, y/],
+    ["a CSV with a ragged row", () => readCsv(csvWith("x,y\n1,2\n3\n")), /table\.csv line 3 has 1 value, but the header has 2 columns/],
     ["a train size larger than the data", () => trainTestSplit([[1], [2]], [0, 1], 5), /trainSize must be an integer between 1 and 1, got 5/],
   ];
   for (const [name, f, message] of cases) test(name, () => rejects(f, message));

@@ -15,7 +15,7 @@ const SCRATCH = path.join(BUILD, "interrupt");
 const SETUP = `
 import { tf } from "./src/backend";
 import { fit } from "./src/training";
-import { stopOnInterrupt } from "./src/interrupt";
+import { stopOnInterrupt, untilInterrupted } from "./src/interrupt";
 const xs = tf.randomNormal([256, 4], 0, 1, "float32", 1);
 const ys = tf.randomNormal([256, 1], 0, 1, "float32", 2);
 const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 32, activation: "relu" }), tf.layers.dense({ units: 1 })] });
@@ -64,4 +64,18 @@ test("an interrupt stops model.fit given stopOnInterrupt, and the next cell runs
   assertStopped(interrupt(`model.compile({ optimizer: tf.train.sgd(0.01), loss: "meanSquaredError" });
 await model.fit(xs, ys, { epochs: 100_000, batchSize: 64, verbose: 0,
     callbacks: [stopOnInterrupt(model), { onEpochEnd: async (epoch: number) => counted(epoch + 1) }] });`));
+});
+
+test("an interrupt between two trainings ends a loop run in untilInterrupted, and the next cell runs", { timeout: 120_000 }, () => {
+  // Each round trains one short epoch, then waits 200 ms: the interrupt almost surely comes
+  // while no training runs, where stopOnInterrupt alone would miss it.
+  assertStopped(interrupt(`model.compile({ optimizer: tf.train.sgd(0.01), loss: "meanSquaredError" });
+let rounds = 0;
+await untilInterrupted(async (stopped) => {
+  while (!stopped() && rounds < 1000) {
+    await model.fit(xs, ys, { epochs: 1, batchSize: 256, verbose: 0, callbacks: [stopOnInterrupt(model)] });
+    counted(++rounds);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+});`));
 });

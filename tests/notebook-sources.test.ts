@@ -24,6 +24,12 @@ for (const chapter of all) {
       assert.equal(cell.execution_count ?? null, null, `code cell ${i} carries an execution count`);
     });
     for (const cell of notebook.cells) assert.ok((cell as { id?: string }).id, "every cell needs an id (nbformat 4.5)");
+    for (const source of code.map((c) => text(c.source))) {
+      // Without it the stop button ends the cell, and the training goes on in the background.
+      const fits = source.match(/\.fit\(/g)?.length ?? 0;
+      const stops = source.match(/stopOnInterrupt\(/g)?.length ?? 0;
+      assert.ok(stops >= fits, `a model.fit without stopOnInterrupt(model) in the cell starting ${source.split("\n")[0]}`);
+    }
     const title = text(notebook.cells[0].source);
     assert.equal(notebook.cells[0].cell_type, "markdown", "the first cell is the title");
     assert.match(title, /^# /, "the first cell starts with a '# ' title");
