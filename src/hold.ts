@@ -1,5 +1,5 @@
 /**
- * Tensors, models and optimizers that live across cells. `hold(name, value)` keeps a value
+ * Tensors, layers, models and optimizers that live across cells. `hold(name, value)` keeps a value
  * under a name and disposes what the name held before, so re-running the cell that makes
  * it replaces it instead of leaking it. Nothing else disposes a held value, so any cell can
  * be re-run, in any order, after the chapter ran. `looseTensors()` counts the live tensors
@@ -11,12 +11,13 @@ import { tf } from "./backend";
 import { disposeOptimizer } from "./tensors";
 
 /**
- * What `hold` can keep: a tensor, a model or an optimizer, or arrays and plain objects with
- * them inside (such as a training run's `{ model, losses }`); numbers and the like are ignored.
+ * What `hold` can keep: a tensor, a layer or model, an optimizer, or arrays and plain objects
+ * with them inside (such as a training run's `{ model, losses }`); numbers and the like are ignored.
  */
-export type Holdable = tf.Tensor | tf.LayersModel | tf.Optimizer | readonly unknown[] | Record<string, unknown>;
+export type Holdable = tf.Tensor | tf.layers.Layer | tf.Optimizer | readonly unknown[] | Record<string, unknown>;
 
-type Owner = tf.Tensor | tf.LayersModel | tf.Optimizer;
+/** What owns tensors. A model is a layer. */
+type Owner = tf.Tensor | tf.layers.Layer | tf.Optimizer;
 
 // On the global object, so that a kernel keeps one registry even if tslab loads this module again.
 const REGISTRY = Symbol.for("deep-learning-course.held");
@@ -37,22 +38,23 @@ export function hold<T extends Holdable>(name: string, value: T): T {
 const isPlainObject = (value: unknown): value is object =>
   typeof value === "object" && value !== null && [Object.prototype, null].includes(Object.getPrototypeOf(value));
 
-/** The distinct tensors, models and optimizers in `value`, looking inside arrays and plain objects. */
+/** The distinct tensors, layers and optimizers in `value`, looking inside arrays and plain objects. */
 function ownersIn(value: unknown, found = new Set<Owner>()): Set<Owner> {
-  if (value instanceof tf.Tensor || value instanceof tf.LayersModel || value instanceof tf.Optimizer) found.add(value);
+  if (value instanceof tf.Tensor || value instanceof tf.layers.Layer || value instanceof tf.Optimizer) found.add(value);
   else if (Array.isArray(value) || isPlainObject(value)) for (const part of Object.values(value)) ownersIn(part, found);
   return found;
 }
 
 function dispose(owner: Owner): void {
   if (owner instanceof tf.Optimizer) disposeOptimizer(owner);
-  else owner.dispose();
+  else if (owner instanceof tf.Tensor) owner.dispose();
+  else if (owner.built) owner.dispose(); // a layer gets its weights when it is built
 }
 
-/** The live tensors of an owner: a model's weights; an optimizer's are in its own fields (slots, learning rate). */
+/** The live tensors of an owner: a layer's or model's weights; an optimizer's are in its own fields (slots, learning rate). */
 function tensorsOf(owner: Owner): tf.Tensor[] {
   if (owner instanceof tf.Tensor) return owner.isDisposed ? [] : [owner];
-  if (owner instanceof tf.LayersModel) return owner.weights.map((weight) => weight.read());
+  if (owner instanceof tf.layers.Layer) return owner.weights.map((weight) => weight.read());
   return [...ownersIn(Object.values(owner))].flatMap(tensorsOf);
 }
 

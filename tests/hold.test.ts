@@ -41,6 +41,17 @@ test("a model, its optimizer with slots, and a run object count as held; replaci
   assert.equal(live(), start);
 });
 
+test("a bare layer is held by its weights once built, and may be held before it is built", () => {
+  const start = live();
+  hold("test-layer", tf.layers.dense({ units: 2 }));
+  const layer = hold("test-layer", tf.layers.dense({ units: 2 })); // the first was never built: nothing to dispose
+  tf.tidy(() => void layer.apply(tf.ones([1, 3])));
+  assert.equal(live(), start + 2);
+  assert.equal(looseTensors() + heldTensors(), live());
+  hold("test-layer", []);
+  assert.equal(live(), start);
+});
+
 test("a tensor made and not held is loose", () => {
   const loose = looseTensors();
   const stray = tf.ones([3]);
