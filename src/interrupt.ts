@@ -30,7 +30,9 @@ export function onInterrupt(handler: () => void): () => void {
 
 /**
  * A `model.fit` callback that stops the training on an interrupt (`model.stopTraining`):
- * `callbacks: [stopOnInterrupt(model), ...]`. The model keeps the weights it reached.
+ * `callbacks: [stopOnInterrupt(model), ...]`. The model keeps the weights it reached. Inside
+ * an interrupted `untilInterrupted` loop it stops after its first batch, so that a training
+ * started just after the interrupt does not run on.
  */
 export function stopOnInterrupt(model: tf.LayersModel): tf.CustomCallbackArgs {
   let release = (): void => undefined;
@@ -38,22 +40,34 @@ export function stopOnInterrupt(model: tf.LayersModel): tf.CustomCallbackArgs {
     onTrainBegin: async () => {
       release = onInterrupt(() => (model.stopTraining = true));
     },
+    onBatchEnd: async () => {
+      if (insideInterruptedLoop()) model.stopTraining = true;
+    },
     onTrainEnd: async () => release(),
   };
 }
 
+/** The loops running in `untilInterrupted`, each with whether an interrupt came. */
+const loops = new Set<{ interrupted: boolean }>();
+
+/** True while a loop run in `untilInterrupted` has seen an interrupt: trainings inside it stop. */
+export const insideInterruptedLoop = (): boolean => [...loops].some((loop) => loop.interrupted);
+
 /**
  * Runs a loop of trainings (epochs, or one model after another) that the stop button ends as
- * a whole: `loop` gets `stopped()`, true once an interrupt came, to check between trainings.
- * An interrupt between two trainings would otherwise reach no training at all. Inside, give
- * `model.fit` `stopOnInterrupt(model)` as well, to stop in the middle of a training.
+ * a whole: `body` gets `stopped()`, true once an interrupt came, to check between trainings.
+ * An interrupt between two trainings would otherwise reach no training at all. The trainings
+ * inside use `fit` or `stopOnInterrupt(model)`: they stop on the interrupt, and a training
+ * that starts after it stops at once.
  */
-export async function untilInterrupted<T>(loop: (stopped: () => boolean) => Promise<T>): Promise<T> {
-  let interrupted = false;
-  const release = onInterrupt(() => (interrupted = true));
+export async function untilInterrupted<T>(body: (stopped: () => boolean) => Promise<T>): Promise<T> {
+  const loop = { interrupted: false };
+  loops.add(loop);
+  const release = onInterrupt(() => (loop.interrupted = true));
   try {
-    return await loop(() => interrupted);
+    return await body(() => loop.interrupted);
   } finally {
     release();
+    loops.delete(loop);
   }
 }

@@ -9,7 +9,7 @@
  * Taught in: L5 (a deep network on a real table); measured by `npm run bench`.
  */
 import { assertNativeBackend, tf } from "./backend";
-import { onInterrupt } from "./interrupt";
+import { insideInterruptedLoop, onInterrupt } from "./interrupt";
 import type { RandomState } from "./random";
 import { assertPositiveInteger } from "./validate";
 
@@ -33,6 +33,7 @@ export interface FitOptions {
  * rows). Returns the number of parameter updates. Yields to the event loop after every
  * epoch, so progress displays reach the notebook; an interrupt (the kernel's stop button)
  * ends the training after the epoch it is in, and the model keeps the weights it reached.
+ * Inside an interrupted `untilInterrupted` loop it trains no epoch at all.
  */
 export async function fit(model: tf.LayersModel, optimizer: tf.Optimizer, xs: tf.Tensor, ys: tf.Tensor, options: FitOptions): Promise<number> {
   const { epochs, rng, onEpoch, loss = tf.losses.meanSquaredError } = options;
@@ -53,7 +54,7 @@ export async function fit(model: tf.LayersModel, optimizer: tf.Optimizer, xs: tf
   let interrupted = false;
   const release = onInterrupt(() => (interrupted = true));
   try {
-    for (let epoch = 1; epoch <= epochs && !interrupted; epoch++) {
+    for (let epoch = 1; epoch <= epochs && !interrupted && !insideInterruptedLoop(); epoch++) {
       const order = rng?.permutation(rows);
       for (let start = 0; start < rows; start += batchSize) {
         tf.tidy(() => {

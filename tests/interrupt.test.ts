@@ -79,3 +79,25 @@ await untilInterrupted(async (stopped) => {
   }
 });`));
 });
+
+for (const [name, training] of [
+  ["model.fit with stopOnInterrupt", `await model.fit(xs, ys, { epochs: 5000, batchSize: 256, verbose: 0,
+    callbacks: [stopOnInterrupt(model), { onEpochEnd: async (epoch: number) => counted(epoch + 1) }] });`],
+  ["the course's fit", "await fit(model, tf.train.sgd(0.01), xs, ys, { epochs: 5000, onEpoch: counted });"],
+]) {
+  test(`in an interrupted untilInterrupted loop, ${name} started after the interrupt stops at once`, { timeout: 120_000 }, () => {
+    // The interrupt comes a second after the first output, while the loop waits 1.2 s between
+    // its check and the training: no listener of that training is there to hear it.
+    const session = interrupt(`model.compile({ optimizer: tf.train.sgd(0.01), loss: "meanSquaredError" });
+console.log("training started");
+await untilInterrupted(async (stopped) => {
+  while (!stopped()) {
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    ${training}
+  }
+});`);
+    assert.equal(session.after.status, "ok", `the next cell did not run: ${session.after.printed}`);
+    const { after } = JSON.parse(session.after.printed.trim().split("\n").pop()!) as { after: number };
+    assert.ok(after <= 1, `${after} epochs ran after the interrupt`);
+  });
+}
