@@ -47,8 +47,12 @@ export function stopOnInterrupt(model: tf.LayersModel): tf.CustomCallbackArgs {
   };
 }
 
-/** The loops running in `untilInterrupted`, each with whether an interrupt came. */
-const loops = new Set<{ interrupted: boolean }>();
+/**
+ * The loops running in `untilInterrupted`, each with whether an interrupt came. On the global
+ * object, so that `fit` sees them even when tslab has loaded this module again for a notebook.
+ */
+const LOOPS = Symbol.for("deep-learning-course.interruptible-loops");
+const loops = ((globalThis as Record<symbol, unknown>)[LOOPS] ??= new Set()) as Set<{ interrupted: boolean }>;
 
 /** True while a loop run in `untilInterrupted` has seen an interrupt: trainings inside it stop. */
 export const insideInterruptedLoop = (): boolean => [...loops].some((loop) => loop.interrupted);
