@@ -51,9 +51,31 @@ export async function startCourseServer(port: number, notebooks?: string): Promi
     });
     const base = url.replace(/\/lab\?token=.*/, "");
     const token = url.replace(/.*token=/, "");
-    return { url, at: (path) => `${base}/${path}?token=${token}`, stop };
+    const at = (path: string) => `${base}/${path}?token=${token}`;
+    await answering(at("api/status"), () => output);
+    return { url, at, stop };
   } catch (error) {
     stop();
     throw error;
   }
+}
+
+/**
+ * Waits until `url` answers, so that a test's first request does not hang on the moment
+ * Jupyter logs its URL. Fails after 30 s with the last error's cause and the server's output.
+ */
+async function answering(url: string, output: () => string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  let last: unknown = "no answer yet";
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+      last = `HTTP ${response.status}`;
+    } catch (error) {
+      last = (error as Error & { cause?: unknown }).cause ?? error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`the course server does not answer at ${url}: ${last}\n${output()}`);
 }
