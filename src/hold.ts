@@ -67,3 +67,8 @@ export function heldTensors(): number {
 export function looseTensors(): number {
   return tf.memory().numTensors - heldTensors();
 }
+
+/** One line on the live tensors: all of them, the held ones, the loose ones, and the loose ones at the chapter's start. */
+export function tensorReport(looseAtStart: number): string {
+  return `tensors alive: ${tf.memory().numTensors}, held: ${heldTensors()}, loose: ${looseTensors()} (at start: ${looseAtStart})`;
+}

@@ -16,7 +16,7 @@ import type { tf } from "./backend";
  * and a listener added meanwhile would leave the signal unhandled (the next interrupt
  * would kill the kernel).
  */
-export function onInterrupt(handler: () => void): () => void {
+function onInterrupt(handler: () => void): () => void {
   let listening = false;
   const start = setImmediate(() => {
     process.on("SIGINT", handler);

@@ -9,7 +9,7 @@
  * Taught in: L5 (a deep network on a real table); measured by `npm run bench`.
  */
 import { assertNativeBackend, tf } from "./backend";
-import { insideInterruptedLoop, onInterrupt } from "./interrupt";
+import { insideInterruptedLoop, untilInterrupted } from "./interrupt";
 import type { RandomState } from "./random";
 import { assertPositiveInteger } from "./validate";
 
@@ -50,11 +50,10 @@ export async function fit(model: tf.LayersModel, optimizer: tf.Optimizer, xs: tf
     const data = loss(y, model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar;
     return model.calculateLosses().reduce((total, penalty) => tf.add(total, penalty), data) as tf.Scalar;
   };
-  let updates = 0;
-  let interrupted = false;
-  const release = onInterrupt(() => (interrupted = true));
-  try {
-    for (let epoch = 1; epoch <= epochs && !interrupted && !insideInterruptedLoop(); epoch++) {
+  // A loop of its own: an interrupt to it, or to a loop around it, ends the training.
+  return untilInterrupted(async () => {
+    let updates = 0;
+    for (let epoch = 1; epoch <= epochs && !insideInterruptedLoop(); epoch++) {
       const order = rng?.permutation(rows);
       for (let start = 0; start < rows; start += batchSize) {
         tf.tidy(() => {
@@ -69,8 +68,6 @@ export async function fit(model: tf.LayersModel, optimizer: tf.Optimizer, xs: tf
       await onEpoch?.(epoch);
       await new Promise((resolve) => setImmediate(resolve));
     }
-  } finally {
-    release();
-  }
-  return updates;
+    return updates;
+  });
 }

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { tf } from "../src/backend";
-import { heldTensors, hold, looseTensors } from "../src/hold";
+import { heldTensors, hold, looseTensors, tensorReport } from "../src/hold";
 
 const net = () => tf.sequential({ layers: [tf.layers.dense({ inputShape: [2], units: 3 }), tf.layers.dense({ units: 1 })] });
 const live = () => tf.memory().numTensors;
@@ -56,6 +56,7 @@ test("a tensor made and not held is loose", () => {
   const loose = looseTensors();
   const stray = tf.ones([3]);
   assert.equal(looseTensors(), loose + 1);
+  assert.equal(tensorReport(loose), `tensors alive: ${live()}, held: ${heldTensors()}, loose: ${loose + 1} (at start: ${loose})`);
   stray.dispose();
   assert.equal(looseTensors(), loose);
 });
