@@ -117,6 +117,8 @@ export interface RunOptions {
   rerun?: boolean;
   /** Chapters executed at once, each runner taking every `workers`-th chapter. Default 2: one per core here. */
   workers?: number;
+  /** The kernels' environment (default: this process's); its PATH picks the Node.js that runs tslab. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -125,24 +127,24 @@ export interface RunOptions {
  * chapter has run. A kernel keeps TensorFlow to one thread per op (src/native-threads.ts),
  * so two runners share the two cores without slowing each other much.
  */
-export function executeChapters(list: Chapter[], { rerun = false, workers = 2 }: RunOptions = {}): Promise<ExecutionReport>[] {
+export function executeChapters(list: Chapter[], { rerun = false, workers = 2, env = process.env }: RunOptions = {}): Promise<ExecutionReport>[] {
   const settle = list.map(() => ({}) as Pending);
   const reports = settle.map((s) => new Promise<ExecutionReport>((resolve, reject) => Object.assign(s, { resolve, reject })));
   for (const report of reports) report.catch(() => undefined); // a caller that stops awaiting early is no crash
   for (let worker = 0; worker < Math.min(workers, list.length); worker++) {
     const mine = list.map((_, i) => i).filter((i) => i % workers === worker);
-    runChapters(mine.map((i) => list[i]), rerun, mine.map((i) => settle[i]));
+    runChapters(mine.map((i) => list[i]), rerun, env, mine.map((i) => settle[i]));
   }
   return reports;
 }
 
 /** One runner process for `list`, settling `settle[k]` with the report of `list[k]`. */
-function runChapters(list: Chapter[], rerun: boolean, settle: Pending[]): void {
+function runChapters(list: Chapter[], rerun: boolean, env: NodeJS.ProcessEnv, settle: Pending[]): void {
   const child = spawn(venvBin("python"), [
     path.join(__dirname, "execute_notebook.py"),
     ...(rerun ? ["--rerun"] : []),
     ...list.flatMap((c) => [c.file, path.join(EXECUTED, `${c.name}.ipynb`)]),
-  ], { stdio: ["ignore", "pipe", "pipe"] });
+  ], { stdio: ["ignore", "pipe", "pipe"], env });
   let done = 0;
   let stderr = "";
   child.stderr.on("data", (chunk) => (stderr = (stderr + chunk).slice(-5000)));

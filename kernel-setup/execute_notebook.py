@@ -5,9 +5,9 @@ Usage: execute_notebook.py [--rerun] NOTEBOOK OUTPUT [NOTEBOOK OUTPUT ...]
 One process runs them all, one after the other (Jupyter's client libraries take about
 2 s to import). Each kernel starts in its notebook's own folder. An executed copy is
 written to its OUTPUT even when a cell fails. For each notebook, as soon as it finishes,
-one line of JSON goes to stdout: whether it ran clean, seconds per cell, the failing cell,
-and every stderr output (tslab reports compile errors, exceptions and unhandled
-rejections only as stderr text, never as an `error` message).
+one line of JSON goes to stdout: whether it ran clean, seconds per cell, the failing cell
+(the kernel's `error` message: an exception or a compile error), and every stderr output
+(console.error, Node's warnings, and errors that arrive after their cell ended).
 
 With --rerun, the same kernel then does what learners do after a chapter ran, and the
 report says how each went (the executed copy keeps the first pass):
@@ -49,19 +49,22 @@ def first_line(source: str) -> str:
     return lines[0][:120] if lines else ""
 
 
-def watch_stderr(client: NotebookClient, seen: list) -> None:
-    """Records (request id, text) of every stderr message on the kernel's output channel.
+def watch_problems(client: NotebookClient, seen: list) -> None:
+    """Records (request id, kind, text) of every stderr stream and error message on the kernel's output channel.
 
-    tslab sends a late error (an un-awaited rejection) under the id of a cell that has
-    finished, and nbclient drops such messages from the notebook; here none is lost.
+    tslab sends a late error (an un-awaited rejection) to stderr under the id of a cell that
+    has finished, and nbclient drops such messages from the notebook; here none is lost.
     """
     channel = client.kc.iopub_channel
     receive = channel.get_msg
 
     async def get_msg(*args, **kwargs):
         message = await receive(*args, **kwargs)
-        if message["msg_type"] == "stream" and message["content"].get("name") == "stderr":
-            seen.append((message["parent_header"].get("msg_id"), message["content"]["text"]))
+        content, request = message["content"], message["parent_header"].get("msg_id")
+        if message["msg_type"] == "stream" and content.get("name") == "stderr":
+            seen.append((request, "stderr", content["text"]))
+        elif message["msg_type"] == "error":
+            seen.append((request, "error", "\n".join(content["traceback"])))
         return message
 
     channel.get_msg = get_msg
@@ -126,7 +129,7 @@ def execute(path: str, output: str, rerun: bool = False) -> dict:
     phases.append(("settle", None))
     first_added = len(notebook.cells)
     notebook.cells.extend(added)
-    started, timings, stderr_seen, cell_of_request = {}, [], [], {}
+    started, timings, problems, cell_of_request = {}, [], [], {}
 
     def on_cell_execute(cell, cell_index):
         started[cell_index] = time.perf_counter()
@@ -141,7 +144,7 @@ def execute(path: str, output: str, rerun: bool = False) -> dict:
     client = NotebookClient(
         notebook, kernel_name="tslab", timeout=900, startup_timeout=120,
         resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}},
-        on_notebook_start=lambda notebook: watch_stderr(client, stderr_seen),
+        on_notebook_start=lambda notebook: watch_problems(client, problems),
         on_cell_execute=on_cell_execute, on_cell_executed=on_cell_executed, on_cell_error=on_cell_error,
     )
     report = {"notebook": path, "ok": True, "error": None}
@@ -164,8 +167,10 @@ def execute(path: str, output: str, rerun: bool = False) -> dict:
     report["firstOutputSeconds"] = round(started[first_code["cell"]] + first_code["seconds"] - begin, 3) if first_code else None
     report["cells"] = [t for t in timings if t["cell"] < first_added]
     report["stderr"], learner_errors = [], {"alone": [], "edited": []}
-    for request, text in stderr_seen:
+    for request, kind, text in problems:
         index = cell_of_request.get(request)
+        if kind == "error" and index is not None and "raises-exception" not in notebook.cells[index].metadata.get("tags", []):
+            continue  # nbclient raised it: it is report["error"]
         phase, original = phases[index - first_added] if index is not None and index >= first_added else ("first", index)
         seen = {"cell": original, "source": first_line(notebook.cells[index].source) if index is not None else "", "text": text[-3000:]}
         (learner_errors[phase] if phase in learner_errors else report["stderr"]).append(seen)

@@ -14,6 +14,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const at = (...parts) => path.join(root, ...parts);
 
 const TENSORFLOW_WHEEL = "tensorflow-cpu==2.21.0";
+// What set-up can serve: libtensorflow comes from a Linux x86-64 wheel, and the oldest
+// Node.js the course is tested on is 20 (see kernel-setup/node-versions.mjs).
+const OLDEST_NODE_MAJOR = 20;
+const PLATFORM = { platform: "linux", arch: "x64", name: "Linux on x86-64" };
 const KERNEL_NAME = "tslab";
 const KERNEL_DISPLAY_NAME = "TypeScript (deep-learning course)";
 
@@ -36,6 +40,25 @@ class SetupError extends Error {
     super(message);
     this.advice = advice;
   }
+}
+
+/** Stops at once, before anything is downloaded, on a Node.js or a platform set-up cannot serve. */
+function assertSupportedRuntime() {
+  const major = Number(process.versions.node.split(".")[0]);
+  if (major < OLDEST_NODE_MAJOR) {
+    throw new SetupError(`this is Node.js ${process.versions.node}; the course needs Node.js ${OLDEST_NODE_MAJOR} or newer (24 LTS recommended)`,
+      "Install Node.js 24 LTS (https://nodejs.org, or `nvm install 24`), check that `node --version` prints it, and run the command again.");
+  }
+  if (process.platform !== PLATFORM.platform || process.arch !== PLATFORM.arch) {
+    throw new SetupError(`this is ${process.platform} on ${process.arch}; the course runs on ${PLATFORM.name} only (its TensorFlow library is built for it)`,
+      "On Windows, use WSL2 with Ubuntu or Debian and run the command there; on macOS or ARM, use a Linux x86-64 machine or container.");
+  }
+}
+
+/** The directory holding the running Node's headers (`include/node/node.h`), if it has them. */
+function nodeHeaders() {
+  const prefix = path.resolve(process.execPath, "..", "..");
+  return fs.existsSync(path.join(prefix, "include", "node", "node.h")) ? prefix : undefined;
 }
 
 function sha256(...files) {
@@ -84,15 +107,19 @@ const pipEnv = { PIP_RETRIES: "0", PIP_DISABLE_PIP_VERSION_CHECK: "1" };
  * the sizes they had when it finished (a missing, truncated or replaced file, such as a
  * half-copied libtensorflow, fails that); otherwise `make()` redoes it.
  */
+const patches = () => fs.readdirSync(at("patches")).filter((f) => f.endsWith(".patch")).sort().map((f) => at("patches", f));
+
 const stages = [
   {
-    name: "node packages",
+    // A changed patch reinstalls the packages, so it is applied to pristine files.
+    name: "node packages (with the fixes in patches/)",
     stamp: at("node_modules", ".course-setup.json"),
-    want: () => ({ lock: sha256(at("package-lock.json")) }),
+    want: () => ({ lock: sha256(at("package-lock.json")), patches: sha256(...patches()) }),
     outputs: () => [at("node_modules", ".bin", "tslab"), at("node_modules", ".bin", "tsx")],
-    advice: "npm could not install the packages in package-lock.json: check that the npm registry is reachable (npm ping).",
+    advice: "npm could not install the packages in package-lock.json, or a patch in patches/ no longer applies: check that the npm registry is reachable (npm ping), and read patch-package's message above.",
     make() {
       run("npm", ["ci", "--no-audit", "--no-fund"], { what: "npm ci" });
+      run(at("node_modules", ".bin", "patch-package"), ["--error-on-fail"], { what: "applying patches/ (patch-package)" });
     },
   },
   {
@@ -139,9 +166,10 @@ const stages = [
   {
     name: "tfjs-node native addon",
     stamp: path.join(tfjsNode, ".course-setup.json"),
-    want: () => ({ wheel: TENSORFLOW_WHEEL, lock: sha256(at("package-lock.json")) }),
+    // Built for the running Node: another version (nvm, a system update) rebuilds it.
+    want: () => ({ wheel: TENSORFLOW_WHEEL, lock: sha256(at("package-lock.json")), node: process.version, napi: process.versions.napi }),
     outputs: () => [path.join(tfjsNode, "lib", "napi-v8", "tfjs_binding.node"), path.join(tfjsNode, "deps", "lib", "libtensorflow.so")],
-    advice: "The native addon needs make and g++ (Debian: apt-get install build-essential) and Node's headers (/usr/include/node). Without it TensorFlow.js would fall back to slow pure JavaScript, which the course refuses.",
+    advice: "The native addon needs make and g++ (Debian: apt-get install build-essential) and the running Node's headers (include/node beside its bin/, or /usr/include/node). Without it TensorFlow.js would fall back to slow pure JavaScript, which the course refuses.",
     make() {
       // The addon's rpath points at deps/lib inside the package; keep the large
       // libraries in .cache (which survives `npm ci`) and link to them.
@@ -149,10 +177,11 @@ const stages = [
       fs.rmSync(deps, { recursive: true, force: true });
       fs.symlinkSync(path.relative(tfjsNode, libtensorflow), deps);
       fs.rmSync(path.join(tfjsNode, "lib"), { recursive: true, force: true });
-      const nodedir = fs.existsSync("/usr/include/node/node.h") ? { npm_config_nodedir: "/usr" } : {};
+      // Offline, node-gyp must find the headers here rather than download them.
+      const headers = nodeHeaders();
       run(at("node_modules", ".bin", "node-pre-gyp"), ["install", "--build-from-source"], {
         cwd: tfjsNode,
-        env: nodedir,
+        env: headers ? { npm_config_nodedir: headers } : {},
         what: "compiling the tfjs-node addon against libtensorflow",
       });
       const backend = run(process.execPath, ["-e",
@@ -233,6 +262,7 @@ function setup() {
 }
 
 try {
+  assertSupportedRuntime();
   setup();
 } catch (error) {
   console.error(`\nThe course could not be set up: ${error.message}\n`);

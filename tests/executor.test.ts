@@ -20,8 +20,9 @@ function notebookWith(name: string, ...code: string[]) {
 
 test("one broken notebook per failure kind, each reported against its cell, in one runner", async (t) => {
   const cases = [
-    { name: "exception", code: ['console.log("fine");', 'throw new Error("boom");', 'console.log("never");'], cell: 2, text: /boom/ },
-    { name: "compile-error", code: ["const n: number = 1;", 'const s: string = n * "x";'], cell: 2, text: /error TS|string/ },
+    // The kernel's error message, with the cell's own line: nbclient raises it as a CellExecutionError.
+    { name: "exception", code: ['console.log("fine");', 'throw new Error("boom");', 'console.log("never");'], cell: 2, text: /Error: boom\n\s+at In\[2\]:1:7/ },
+    { name: "compile-error", code: ["const n: number = 1;", 'const s: string = n * "x";'], cell: 2, text: /In\[2\]:1:23 - The right-hand side/ },
     { name: "stderr", code: ['console.error("a warning");', "1 + 1;"], cell: 1, text: /a warning/ },
     { name: "late-rejection", code: ['Promise.reject(new Error("late"));\nconsole.log("cell done");', 'console.log("next");'], cell: 1, text: /late/ },
   ];

@@ -4,13 +4,8 @@
  * cell but lets its loop go on in the background.
  */
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import fs from "node:fs";
-import path from "node:path";
 import { test } from "node:test";
-import { BUILD, ROOT, venvBin } from "../kernel-setup/course";
-
-const SCRATCH = path.join(BUILD, "interrupt");
+import { session, streams } from "./kernel-session";
 
 const SETUP = `
 import { tf } from "./src/backend";
@@ -29,29 +24,24 @@ await new Promise((resolve) => setTimeout(resolve, 1500));
 console.log(JSON.stringify({ before, after: epochsDone }));
 `;
 
-interface Session {
+interface Interrupted {
   long: { status: string; printed: string };
   after: { status: string; printed: string };
   secondsToStop: number;
 }
 
-function interrupt(long: string): Session {
-  fs.rmSync(SCRATCH, { recursive: true, force: true });
-  fs.mkdirSync(SCRATCH, { recursive: true });
-  fs.symlinkSync(path.relative(SCRATCH, path.join(ROOT, "src")), path.join(SCRATCH, "src"));
-  // The kernel gets a learner's environment: node:test's NODE_TEST_CONTEXT makes a Node
-  // child leave SIGINT to the test runner, and the interrupt would never reach tslab.
-  const { NODE_TEST_CONTEXT: _, ...env } = process.env;
-  const run = spawnSync(venvBin("python"), [path.join(__dirname, "interrupt_session.py"), SCRATCH, SETUP, long, AFTER], { encoding: "utf8", env });
-  assert.equal(run.status, 0, run.stderr);
-  return JSON.parse(run.stdout) as Session;
+/** Runs SETUP, then `long`, interrupted a second after its first output (as a learner watching it would), then AFTER. */
+function interrupt(long: string): Interrupted {
+  const [, running, after] = session([{ execute: SETUP }, { execute: long, interrupt: 1 }, { execute: AFTER }]);
+  const outcome = (r: typeof running) => ({ status: r.content.status as string, printed: streams(r, "stdout") });
+  return { long: outcome(running), after: outcome(after), secondsToStop: running.secondsToEnd ?? Infinity };
 }
 
-function assertStopped(session: Session): void {
-  assert.match(session.long.printed, /training started/);
-  assert.ok(session.secondsToStop < 10, `the cell took ${session.secondsToStop} s to end after the interrupt: ${JSON.stringify(session.long)}`);
-  assert.equal(session.after.status, "ok", `the next cell did not run: ${session.after.printed}`);
-  const { before, after } = JSON.parse(session.after.printed.trim().split("\n").pop()!) as { before: number; after: number };
+function assertStopped(run: Interrupted): void {
+  assert.match(run.long.printed, /training started/);
+  assert.ok(run.secondsToStop < 10, `the cell took ${run.secondsToStop} s to end after the interrupt: ${JSON.stringify(run.long)}`);
+  assert.equal(run.after.status, "ok", `the next cell did not run: ${run.after.printed}`);
+  const { before, after } = JSON.parse(run.after.printed.trim().split("\n").pop()!) as { before: number; after: number };
   assert.ok(before >= 1 && before < 100_000, `epochs run before the interrupt: ${before}`);
   assert.equal(after, before, "training went on in the background after the interrupt");
 }
@@ -88,7 +78,7 @@ for (const [name, training] of [
   test(`in an interrupted untilInterrupted loop, ${name} started after the interrupt stops at once`, { timeout: 120_000 }, () => {
     // The interrupt comes a second after the first output, while the loop waits 1.2 s between
     // its check and the training: no listener of that training is there to hear it.
-    const session = interrupt(`model.compile({ optimizer: tf.train.sgd(0.01), loss: "meanSquaredError" });
+    const run = interrupt(`model.compile({ optimizer: tf.train.sgd(0.01), loss: "meanSquaredError" });
 console.log("training started");
 await untilInterrupted(async (stopped) => {
   while (!stopped()) {
@@ -96,8 +86,8 @@ await untilInterrupted(async (stopped) => {
     ${training}
   }
 });`);
-    assert.equal(session.after.status, "ok", `the next cell did not run: ${session.after.printed}`);
-    const { after } = JSON.parse(session.after.printed.trim().split("\n").pop()!) as { after: number };
+    assert.equal(run.after.status, "ok", `the next cell did not run: ${run.after.printed}`);
+    const { after } = JSON.parse(run.after.printed.trim().split("\n").pop()!) as { after: number };
     assert.ok(after <= 1, `${after} epochs ran after the interrupt`);
   });
 }

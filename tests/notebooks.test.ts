@@ -1,8 +1,8 @@
 /**
  * Every chapter executed top to bottom in a fresh tslab kernel through Jupyter, then
  * re-run in the same kernel as learners do, then exported to HTML. A chapter fails on an
- * error, on any stderr output (tslab reports exceptions and unhandled rejections only
- * there), on a failed self-check, when a second Run All prints something else or leaves
+ * error, on any stderr output (console.error, Node's warnings, errors after their cell
+ * ended), on a failed self-check, when a second Run All prints something else or leaves
  * more tensors, when a cell re-run alone afterwards fails, or when halving a learning rate
  * or an epoch count breaks a later cell.
  */
