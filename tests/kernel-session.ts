@@ -27,7 +27,7 @@ export function session(steps: Step[], files: Record<string, string> = {}): Resu
   for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
   // A learner's environment: under node:test, NODE_TEST_CONTEXT would keep SIGINT from tslab.
   const { NODE_TEST_CONTEXT: _, ...env } = process.env;
-  const run = spawnSync(venvBin("python"), [path.join(__dirname, "kernel_session.py"), dir], { input: JSON.stringify(steps), encoding: "utf8", env });
+  const run = spawnSync(venvBin("python"), [path.join(__dirname, "kernel_session.py"), dir], { input: JSON.stringify(steps), encoding: "utf8", env, maxBuffer: 256 * 1024 * 1024 });
   fs.rmSync(dir, { recursive: true, force: true });
   assert.equal(run.status, 0, run.stderr);
   return JSON.parse(run.stdout) as Result[];

@@ -172,3 +172,13 @@ test("an edited library file is picked up when the cell that imports it runs aga
   assert.equal(streams(first, "stdout"), "4\n");
   assert.equal(streams(again, "stdout"), "6\n");
 });
+
+test("a burst of display updates arrives whole and in order, and the cell ends (zeromq defers a send after 512 in a row)", () => {
+  const [burst] = session([{
+    execute: 'import { DisplayHandle } from "./src/display";\nconst handle = new DisplayHandle();\nfor (let i = 0; i < 600; i++) handle.show({ "text/plain": `update ${i}`, "text/html": `<b>${i}</b>` });\nconsole.log("sent");',
+  }]);
+  assert.equal(burst.content.status, "ok", JSON.stringify(errorOf(burst)));
+  const shown = burst.outputs.filter((o) => o.msg_type.endsWith("display_data")).map((o) => o.content.data["text/plain"] as string);
+  assert.deepEqual(shown, Array.from({ length: 600 }, (_, i) => `update ${i}`));
+  assert.equal(streams(burst, "stdout"), "sent\n");
+});

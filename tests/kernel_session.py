@@ -106,7 +106,10 @@ def step(directory, km, kc, action):
 
 def main(directory, steps):
     km = KernelManager(kernel_name="tslab")
-    km.start_kernel(cwd=directory)
+    # The kernel's own output goes to a log, not to this process's stdout: Node makes the pipes
+    # it inherits non-blocking, and a long report printed here would then be cut short.
+    log = open(os.path.join(directory, ".kernel.log"), "w")
+    km.start_kernel(cwd=directory, stdout=log, stderr=log)
     kc = km.client()
     kc.start_channels()
     try:
@@ -116,6 +119,9 @@ def main(directory, steps):
         kc.stop_channels()
         if km.is_alive():
             km.shutdown_kernel(now=True)
+        log.close()
+        with open(log.name) as kernel_output:
+            sys.stderr.write(kernel_output.read())
 
 
 if __name__ == "__main__":
