@@ -15,7 +15,7 @@ const at = (...parts) => path.join(root, ...parts);
 
 const TENSORFLOW_WHEEL = "tensorflow-cpu==2.21.0";
 // What set-up can serve: libtensorflow comes from a Linux x86-64 wheel, and the oldest
-// Node.js the course is tested on is 20 (see kernel-setup/node-versions.mjs).
+// Node.js the course is tested on is 20 (see kernel-setup/node-versions.json).
 const OLDEST_NODE_MAJOR = 20;
 const PLATFORM = { platform: "linux", arch: "x64", name: "Linux on x86-64" };
 const KERNEL_NAME = "tslab";
@@ -102,13 +102,14 @@ function run(command, args, { cwd = root, env = {}, what }) {
 // through to the configured local index at once. Nothing is lost with internet.
 const pipEnv = { PIP_RETRIES: "0", PIP_DISABLE_PIP_VERSION_CHECK: "1" };
 
+/** The fixes to dependencies that set-up applies after `npm ci` (patches/README.md). */
+const patches = () => fs.readdirSync(at("patches")).filter((f) => f.endsWith(".patch")).sort().map((f) => at("patches", f));
+
 /**
  * Each stage is current when its stamp matches `want()` and the files it makes still have
  * the sizes they had when it finished (a missing, truncated or replaced file, such as a
  * half-copied libtensorflow, fails that); otherwise `make()` redoes it.
  */
-const patches = () => fs.readdirSync(at("patches")).filter((f) => f.endsWith(".patch")).sort().map((f) => at("patches", f));
-
 const stages = [
   {
     // A changed patch reinstalls the packages, so it is applied to pristine files.
