@@ -2,13 +2,17 @@
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { test } from "node:test";
+import { after, test } from "node:test";
 import { BUILD, executeChapters } from "../kernel-setup/course";
+
+const made: string[] = [];
+after(() => made.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 
 function notebookWith(name: string, ...code: string[]) {
   // Inside the project, where tslab finds the project's type definitions.
   fs.mkdirSync(BUILD, { recursive: true });
   const dir = fs.mkdtempSync(path.join(BUILD, "executor-"));
+  made.push(dir);
   const file = path.join(dir, `${name}.ipynb`);
   const cells = [
     { cell_type: "markdown", id: "title", metadata: {}, source: `# ${name}` },

@@ -7,6 +7,33 @@ import { BLOG, CHAPTER_FILE, chapters, NOTEBOOKS, readNotebook, text } from "../
 
 const all = chapters();
 
+/**
+ * The faults of the pipe tables in a markdown text: a run of `|` lines (outside code fences)
+ * whose second line is no `|---|` separator renders as raw pipes, as does a row whose cell
+ * count differs from the header's.
+ */
+function tableFaults(markdown: string): string[] {
+  const faults: string[] = [];
+  let fenced = false;
+  let table: string[] = [];
+  const cells = (row: string) => row.trim().replace(/^\||\|$/g, "").split(/(?<!\\)\|/).length;
+  const close = () => {
+    if (table.length > 0 && !/^\|(\s*:?-+:?\s*\|)+\s*$/.test(table[1] ?? "")) faults.push(`a table without a |---| line under its header: ${table[0]}`);
+    else for (const row of table) if (cells(row) !== cells(table[0])) faults.push(`a row with ${cells(row)} cells under a header of ${cells(table[0])}: ${row}`);
+    table = [];
+  };
+  for (const line of markdown.split("\n")) {
+    if (/^\s*```/.test(line)) fenced = !fenced;
+    if (!fenced && /^\s*\|/.test(line)) table.push(line);
+    else close();
+  }
+  close();
+  return faults;
+}
+
+/** Words that told the learner the blog was not read; the chapters follow the blog's code as the learner's scripts keep it. */
+const UNSEEN = /could not be (consulted|read|seen)|(was|is|were|are) not (available|public)|reconstruct|unseen|not consulted/i;
+
 test("notebooks are named NN-topic.ipynb after their blog post id, or LN-topic.ipynb for lecture chapters", () => {
   assert.ok(all.length > 0, "no notebooks found");
   for (const f of fs.readdirSync(NOTEBOOKS).filter((f) => f.endsWith(".ipynb"))) {
@@ -30,6 +57,10 @@ for (const chapter of all) {
       const stops = source.match(/stopOnInterrupt\(/g)?.length ?? 0;
       assert.ok(stops >= fits, `a model.fit without stopOnInterrupt(model) in the cell starting ${source.split("\n")[0]}`);
     }
+    const markdown = notebook.cells.filter((c) => c.cell_type === "markdown").map((c) => text(c.source)).join("\n");
+    assert.deepEqual(tableFaults(markdown), [], "every markdown table renders");
+    assert.ok(!markdown.includes("\t"), "no TAB in markdown: MathJax shows it inside \\text{} and tables break on it");
+    assert.doesNotMatch(markdown, UNSEEN, "the chapters follow the blog's code, which the learner's scripts keep: never say the blog was unseen");
     const title = text(notebook.cells[0].source);
     assert.equal(notebook.cells[0].cell_type, "markdown", "the first cell is the title");
     assert.match(title, /^# /, "the first cell starts with a '# ' title");
@@ -37,7 +68,6 @@ for (const chapter of all) {
       assert.ok(title.includes(`${BLOG}/${chapter.blogId}`), `the title cell links the blog post ${BLOG}/${chapter.blogId}`);
     }
     if (chapter.kind !== "index") {
-      const markdown = notebook.cells.filter((c) => c.cell_type === "markdown").map((c) => text(c.source)).join("\n");
       assert.match(markdown, /^## Summary/m, "a Summary section");
       assert.match(markdown, /^## Exercises/m, "an Exercises section");
       const last = text(code[code.length - 1]?.source);
@@ -46,6 +76,15 @@ for (const chapter of all) {
     }
   });
 }
+
+test("tableFaults finds the tables that render as raw pipes", () => {
+  const header = "| a | b |\n|---|---|\n| 1 | 2 |";
+  assert.deepEqual(tableFaults(header), []);
+  assert.deepEqual(tableFaults("| a \\| c | b |\n|:--|--:|\n| 1 | 2 |"), [], "an escaped pipe is no cell border");
+  assert.deepEqual(tableFaults("```\n| not | a table\n```"), []);
+  assert.equal(tableFaults(`${header}\n\n| 3 | 4 |`).length, 1, "rows cut off by a blank line");
+  assert.equal(tableFaults(`${header}\n| 3 |`).length, 1, "a row short of a cell");
+});
 
 test("the notebooks folder reaches the library through the src link", () => {
   const link = path.join(NOTEBOOKS, "src");
