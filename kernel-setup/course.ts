@@ -47,18 +47,18 @@ export interface Chapter {
   /** e.g. "05-derivatives" */
   name: string;
   file: string;
-  /** "index" (00-index), "blog" (NN-topic, NN = the blog post id) or "lecture" (LN-topic). */
-  kind: "index" | "blog" | "lecture";
+  /** "index" (00-index), "blog" (NN-topic, NN = the blog post id), "lecture" (L<n>-topic) or "nlp" (N<n>-topic, part 3). */
+  kind: "index" | "blog" | "lecture" | "nlp";
   /** The blog post id, for blog chapters. */
   blogId?: number;
   /** The first markdown heading, without the '#'. */
   title: string;
 }
 
-/** A notebook's file name: NN-topic.ipynb after blog post NN (00 is the index), LN-topic.ipynb for lecture chapters. */
-export const CHAPTER_FILE = /^(\d{2}|L\d)-[a-z0-9-]+\.ipynb$/;
+/** A notebook's file name: NN-topic.ipynb after blog post NN (00 is the index), L<n>-topic.ipynb for lecture chapters, N<n>-topic.ipynb for part 3 (NLP). */
+export const CHAPTER_FILE = /^(\d{2}|[LN]\d)-[a-z0-9-]+\.ipynb$/;
 
-/** Every notebook, in course order: the index, the blog's chapters by post id, then the lecture chapters. */
+/** Every notebook, in course order: the index, the blog's chapters by post id, the lecture chapters, then part 3 (NLP). */
 export function chapters(): Chapter[] {
   return fs
     .readdirSync(NOTEBOOKS)
@@ -69,7 +69,7 @@ export function chapters(): Chapter[] {
       const first = readNotebook(file).cells.find((c) => c.cell_type === "markdown");
       const heading = text(first?.source).split("\n").find((line) => line.startsWith("# "));
       const id = Number.parseInt(f, 10);
-      const kind = f.startsWith("L") ? "lecture" : id === 0 ? "index" : "blog";
+      const kind = f.startsWith("L") ? "lecture" : f.startsWith("N") ? "nlp" : id === 0 ? "index" : "blog";
       return { name: f.replace(/\.ipynb$/, ""), file, kind, ...(kind === "blog" ? { blogId: id } : {}), title: heading?.slice(2).trim() ?? f };
     });
 }

@@ -34,10 +34,10 @@ function tableFaults(markdown: string): string[] {
 /** Words that told the learner the blog was not read; the chapters follow the blog's code as the learner's scripts keep it. */
 const UNSEEN = /could not be (consulted|read|seen)|(was|is|were|are) not (available|public)|reconstruct|unseen|not consulted/i;
 
-test("notebooks are named NN-topic.ipynb after their blog post id, or LN-topic.ipynb for lecture chapters", () => {
+test("notebooks are named NN-topic.ipynb after their blog post id, L<n>-topic.ipynb for lecture chapters, N<n>-topic.ipynb for part 3", () => {
   assert.ok(all.length > 0, "no notebooks found");
   for (const f of fs.readdirSync(NOTEBOOKS).filter((f) => f.endsWith(".ipynb"))) {
-    assert.match(f, CHAPTER_FILE, `${f} does not follow NN-topic.ipynb or LN-topic.ipynb`);
+    assert.match(f, CHAPTER_FILE, `${f} does not follow NN-topic.ipynb, L<n>-topic.ipynb or N<n>-topic.ipynb`);
   }
 });
 
