@@ -4,7 +4,8 @@
  *
  * Layout, fixed for the whole course: one sample per row, as in ./layers. A sequence is an
  * array over time, X[t] a batch x inputs matrix (row b = sample b's input at step t);
- * states H[t] are batch x hidden; Wx is inputs x hidden, Wh hidden x hidden, B 1 x hidden.
+ * states H[t] are batch x hidden; Wx is inputs x hidden, Wh hidden x hidden, B 1 x hidden
+ * (or 1 x 1: one bias shared by every hidden unit, the blog's `Bh`, chapters 67-73).
  * The start state h_0 is zeros unless given. Output layers (dense, sigmoid, softmax) are
  * separate: they hand `rnnBackward` the gradient dL/dh_t they put on each state.
  *
@@ -19,7 +20,7 @@ export interface RnnParams {
   Wx: Matrix;
   /** hidden x hidden */
   Wh: Matrix;
-  /** 1 x hidden */
+  /** 1 x hidden, or 1 x 1 for one bias shared by all hidden units (its gradient is then the sum over units) */
   B: Matrix;
 }
 
@@ -50,7 +51,9 @@ function assertParams({ Wx, Wh, B }: RnnParams): void {
   const hidden = Wh.rows;
   if (Wh.columns !== hidden) throw new RangeError(`Wh must be square (hidden x hidden), got ${Wh.rows}x${Wh.columns}`);
   if (Wx.columns !== hidden) throw new RangeError(`Wx is ${Wx.rows}x${Wx.columns} but Wh is ${hidden}x${hidden}: Wx needs ${hidden} columns (inputs x hidden)`);
-  if (B.rows !== 1 || B.columns !== hidden) throw new RangeError(`B must be 1x${hidden} (one bias per hidden unit), got ${B.rows}x${B.columns}`);
+  if (B.rows !== 1 || (B.columns !== hidden && B.columns !== 1)) {
+    throw new RangeError(`B must be 1x${hidden} (one bias per hidden unit) or 1x1 (one shared bias), got ${B.rows}x${B.columns}`);
+  }
 }
 
 function assertSequence(X: readonly Matrix[], p: RnnParams): void {
@@ -67,9 +70,10 @@ function startState(h0: Matrix | undefined, batch: number, hidden: number): Matr
   return h0;
 }
 
-/** z_t = x_t Wx + h_{t-1} Wh + B, the cell's input to tanh (batch x hidden). */
+/** z_t = x_t Wx + h_{t-1} Wh + B, the cell's input to tanh (batch x hidden); a 1x1 B is added to every unit. */
 export function rnnPreActivation(x: Matrix, hPrev: Matrix, { Wx, Wh, B }: RnnParams): Matrix {
-  return x.mmul(Wx).add(hPrev.mmul(Wh)).addRowVector(B.getRow(0));
+  const Z = x.mmul(Wx).add(hPrev.mmul(Wh));
+  return B.columns === 1 ? Z.add(B.get(0, 0)) : Z.addRowVector(B.getRow(0));
 }
 
 /** One step of the cell: h_t = tanh(x_t Wx + h_{t-1} Wh + B). */
@@ -122,7 +126,7 @@ export function rnnBackward(
   const grads: RnnGradients = {
     dWx: Matrix.zeros(p.Wx.rows, hidden),
     dWh: Matrix.zeros(hidden, hidden),
-    dB: Matrix.zeros(1, hidden),
+    dB: Matrix.zeros(1, p.B.columns),
     dX: X.map((x) => Matrix.zeros(batch, x.columns)),
     dH: X.map(() => Matrix.zeros(batch, hidden)),
     dH0: Matrix.zeros(batch, hidden),
@@ -134,7 +138,7 @@ export function rnnBackward(
     const dZ = Matrix.mul(g, tanhDerivative(Z[t])); // batch x hidden
     grads.dWx.add(X[t].transpose().mmul(dZ));
     grads.dWh.add(prev(t).transpose().mmul(dZ));
-    grads.dB.add(Matrix.rowVector(dZ.sum("column")));
+    grads.dB.add(p.B.columns === 1 ? dZ.sum() : Matrix.rowVector(dZ.sum("column")));
     grads.dX[t].add(dZ.mmul(WxT));
     return dZ.mmul(WhT);
   };

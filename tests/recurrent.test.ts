@@ -108,10 +108,24 @@ test("rnnForward and rnnBackward name the shapes that do not fit", () => {
   assert.throws(() => rnnForward([X[0], new Matrix(3, 3)], p), /X\[1\] has 3 rows but X\[0\] has 2/);
   assert.throws(() => rnnForward(X, { ...p, Wh: new Matrix(4, 3) }), /Wh must be square/);
   assert.throws(() => rnnForward(X, { ...p, Wx: new Matrix(3, 2) }), /Wx needs 4 columns/);
-  assert.throws(() => rnnForward(X, { ...p, B: new Matrix(4, 1) }), /B must be 1x4/);
+  assert.throws(() => rnnForward(X, { ...p, B: new Matrix(4, 1) }), /B must be 1x4 \(one bias per hidden unit\) or 1x1/);
   assert.throws(() => rnnForward(X, p, new Matrix(1, 4)), /h0 must be 2x4/);
   assert.throws(() => rnnBackward(X, p, C.slice(1)), /dH has 4 steps but X has 5/);
   assert.throws(() => rnnBackward(X, p, C.map((c, t) => (t === 2 ? new Matrix(2, 3) : c))), /dH\[2\] must be 2x4/);
   assert.throws(() => rnnBackward(X, p, C, { truncate: 0 }), /truncate must be a positive integer or Infinity/);
   assert.throws(() => rnnBackward(X, p, C, { truncate: 1.5 }), /truncate must be a positive integer/);
+});
+
+test("a 1x1 B is one bias shared by every hidden unit: added to each, its gradient the sum over units", () => {
+  const shared = { ...p, B: new Matrix([[0.3]]) };
+  const H = rnnForward(X, shared, h0);
+  const wide = rnnForward(X, { ...p, B: new Matrix([[0.3, 0.3, 0.3, 0.3]]) }, h0);
+  H.forEach((h, t) => assert.deepEqual(h.to2DArray(), wide[t].to2DArray()));
+  for (const truncate of [Infinity, 2]) {
+    const g = rnnBackward(X, shared, C, { h0, truncate });
+    assert.equal(g.dB.columns, 1);
+    const perUnit = rnnBackward(X, { ...p, B: new Matrix([[0.3, 0.3, 0.3, 0.3]]) }, C, { h0, truncate }).dB;
+    assert.ok(Math.abs(g.dB.get(0, 0) - perUnit.sum()) < 1e-12);
+  }
+  assert.ok(gradientCheck(rnnBackward(X, shared, C, { h0 }).dB, numericGradient((B) => lossOf({ ...shared, B }), shared.B)).ok);
 });
