@@ -8,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import { chromium, type Page } from "playwright-core";
-import { BUILD, NOTEBOOKS, ROOT } from "../kernel-setup/course";
+import { BUILD, NOTEBOOKS } from "../kernel-setup/course";
 import { startCourseServer } from "./course-server";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -16,7 +16,7 @@ const SCREENSHOTS = path.join(BUILD, "screenshots");
 /** JupyterLab saves outputs into the notebooks it runs: it gets a scratch copy of the chapter. */
 const SCRATCH = path.join(BUILD, "browser-notebooks");
 /** A chapter with charts, progress bars while it trains on tfjs, and a self-check. */
-const CHAPTER = "L5-dnn-house-prices.ipynb";
+const CHAPTER = "L5-dnn-concrete.ipynb";
 /** A progress bar's text, e.g. "epoch 12/40 [######--------------]  30%  train MSE 0.1234". */
 const PROGRESS = /\d+\/\d+ \[[#-]{20}\] +\d+%/;
 
@@ -39,7 +39,7 @@ test("a chapter runs in JupyterLab in Chromium, with a moving progress bar, char
   fs.rmSync(SCRATCH, { recursive: true, force: true });
   fs.mkdirSync(SCRATCH, { recursive: true });
   fs.copyFileSync(path.join(NOTEBOOKS, CHAPTER), path.join(SCRATCH, CHAPTER));
-  fs.symlinkSync(path.relative(SCRATCH, path.join(ROOT, "src")), path.join(SCRATCH, "src"));
+  for (const shared of ["src", "data"]) fs.symlinkSync(path.relative(SCRATCH, path.join(NOTEBOOKS, shared)), path.join(SCRATCH, shared));
   const server = await startCourseServer(8897, SCRATCH);
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
