@@ -1,9 +1,9 @@
 /**
- * The course as files: its chapters in order, executing one in a fresh kernel, and
- * exporting executed chapters as an HTML site. Shared by `npm start`, `npm run export`
- * and the tests.
+ * The course as files: its chapters in order and executing one in a fresh kernel (the
+ * HTML site of executed chapters is kernel-setup/site.ts). Shared by `npm start`,
+ * `npm run export` and the tests.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -163,29 +163,4 @@ export function describeFailure(report: ExecutionReport): string {
   }
   for (const s of report.stderr) parts.push(`stderr in cell ${s.cell} (${s.source}):\n${s.text}`);
   return `${path.basename(report.notebook)}: ${parts.join("\n\n")}`;
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
-/** Converts executed chapters to HTML in SITE and writes an index page in course order. */
-export function exportSite(exported: Chapter[]): string {
-  fs.mkdirSync(SITE, { recursive: true });
-  const inputs = exported.map((c) => path.join(EXECUTED, `${c.name}.ipynb`));
-  const result = spawnSync(venvBin("jupyter"), ["nbconvert", "--to", "html", "--output-dir", SITE, ...inputs], {
-    encoding: "utf8",
-  });
-  if (result.status !== 0) throw new Error(`nbconvert failed:\n${result.stderr}`);
-  const items = exported
-    .map((c) => `<li><a href="${c.name}.html">${escapeHtml(c.title)}</a>${c.blogId ? ` <small>(<a href="${BLOG}/${c.blogId}">blog</a>)</small>` : ""}</li>`)
-    .join("\n");
-  const index = path.join(SITE, "index.html");
-  fs.writeFileSync(
-    index,
-    `<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>Deep learning and math in TypeScript</title></head>\n` +
-      `<body><h1>Deep learning and math in TypeScript</h1>\n<p>Chapters in course order, following ` +
-      `<a href="${BLOG}">toyourlight.tistory.com</a>.</p>\n<ol>\n${items}\n</ol></body></html>\n`,
-  );
-  return index;
 }

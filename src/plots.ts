@@ -220,28 +220,68 @@ export async function heatmap(z: readonly number[][], options: HeatmapOptions = 
 }
 
 /**
+ * The frames of an animated chart, for the exported site's play control (kernel-setup/site.ts);
+ * JupyterLab ignores this type. `{ series, frames }`: the series names of the last frame, and
+ * for each frame, per series, either how many of that series' first rows (`data.values`) of
+ * the last frame it shows, or the frame's own rows.
+ */
+export const FRAMES_MIME = "application/vnd.course.frames+json";
+/** At most this many frames are kept, evenly spaced, the last one included. */
+export const MAX_FRAMES = 60;
+
+type Row = ReturnType<typeof seriesValues>[number];
+
+/** A frame as prefixes of the last frame's series where it can: paths and loss curves only grow. */
+function encodeFrame(frame: readonly Series[], last: readonly Series[]): (number | Row[])[] {
+  return last.map((s, k) => {
+    const f = frame[k];
+    const prefix = f.name === s.name && f.mark === s.mark && f.x.length <= s.x.length && f.x.every((x, i) => x === s.x[i] && f.y[i] === s.y[i]);
+    return prefix ? f.x.length : seriesValues([f]);
+  });
+}
+
+/**
  * A chart redrawn in place while a loop runs: `update` sends only the spec (cheap),
- * `finish` adds the SVG so the final picture survives HTML export.
+ * `finish` adds the SVG so the final picture survives HTML export, and the frames drawn
+ * with `update` so the exported site can replay them.
  */
 export class LiveChart {
   private readonly handle = new DisplayHandle();
   private spec: TopLevelSpec | undefined;
+  /** The series of each `update` since the series names last changed (or `updateSpec`). */
+  private frames: (readonly Series[])[] = [];
 
   constructor(readonly options: ChartOptions = {}) {}
 
   /** Redraws the chart with these series (drawn with the options given to the constructor). */
   update(series: readonly Series[]): void {
-    this.updateSpec(seriesSpec(series, this.options));
+    this.show(seriesSpec(series, this.options));
+    const names = (f: readonly Series[]) => f.map((s) => s.name).join("\n");
+    if (this.frames.length > 0 && names(this.frames[0]) !== names(series)) this.frames = [];
+    // Copies: a caller may keep pushing to the arrays it passed.
+    this.frames.push(series.map((s) => ({ ...s, x: [...s.x], y: [...s.y] })));
   }
 
-  /** Redraws with any spec, e.g. a `heatmapSpec` of a decision surface as training goes. */
+  /** Redraws with any spec, e.g. a `heatmapSpec` of a decision surface as training goes (no frames kept). */
   updateSpec(spec: TopLevelSpec): void {
+    this.show(spec);
+    this.frames = [];
+  }
+
+  private show(spec: TopLevelSpec): void {
     this.spec = spec;
     this.handle.show({ [VEGA_LITE_MIME]: spec, "text/plain": chartTitle(spec) });
   }
 
   async finish(): Promise<void> {
     if (!this.spec) throw new Error("LiveChart.finish() before any update(): nothing to draw");
-    this.handle.show(await chartBundle(this.spec));
+    const bundle = await chartBundle(this.spec);
+    const n = this.frames.length;
+    if (n > 1) {
+      const length = Math.min(n, MAX_FRAMES);
+      const kept = Array.from({ length }, (_, k) => this.frames[Math.round(((k + 1) * n) / length) - 1]);
+      bundle[FRAMES_MIME] = { series: this.frames[n - 1].map((s) => s.name), frames: kept.map((f) => encodeFrame(f, this.frames[n - 1])) };
+    }
+    this.handle.show(bundle);
   }
 }

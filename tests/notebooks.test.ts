@@ -1,6 +1,7 @@
 /**
  * Every chapter executed top to bottom in a fresh tslab kernel through Jupyter, then
- * re-run in the same kernel as learners do, then exported to HTML. A chapter fails on an
+ * re-run in the same kernel as learners do, then exported to the HTML site (tests/site.test.ts,
+ * which runs next, opens it in a browser). A chapter fails on an
  * error, on any stderr output (console.error, Node's warnings, errors after their cell
  * ended), on a failed self-check, when a second Run All prints something else or leaves
  * more tensors, when a cell re-run alone afterwards fails, or when halving a learning rate
@@ -11,8 +12,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, test } from "node:test";
 import {
-  chapters, describeFailure, executeChapters, EXECUTED, exportSite, readNotebook, SITE, text, type Chapter, type Output,
+  chapters, describeFailure, executeChapters, EXECUTED, readNotebook, SITE, text, type Chapter, type Output,
 } from "../kernel-setup/course";
+import { BUDGET, describeSize, exportSite, pageOf } from "../kernel-setup/site";
 
 const all = chapters();
 const passed: Chapter[] = [];
@@ -52,20 +54,24 @@ describe("each chapter runs clean in a fresh kernel, and survives the learner's 
 });
 
 describe("HTML export", () => {
-  test("every executed chapter exports with an image for each chart, and an index in course order", (t) => {
+  test("the chapters export to the site: a chart figure with its spec and SVG per chart, links in course order, within budget", async (t) => {
     if (passed.length === 0) return t.skip("no chapter ran clean");
-    const index = fs.readFileSync(exportSite(passed), "utf8");
-    let position = -1;
+    // A chapter that failed is exported too: its page shows where, and the course map has no dead link.
+    const exported = all.filter((c) => fs.existsSync(path.join(EXECUTED, `${c.name}.ipynb`)));
+    const site = await exportSite(exported);
+    const index = fs.readFileSync(site.index, "utf8");
     for (const chapter of passed) {
-      const html = fs.readFileSync(path.join(SITE, `${chapter.name}.html`), "utf8");
+      const html = fs.readFileSync(path.join(SITE, pageOf(chapter)), "utf8");
       const charts = outputsOf(chapter).flatMap((c) => c.outputs).filter((o) => o.data?.["image/svg+xml"]).length;
-      // nbconvert embeds an SVG output as <img src="data:image/svg+xml;base64,...">.
-      const svgs = (html.match(/<svg[\s>]|src="data:image\/svg\+xml/g) ?? []).length;
-      assert.ok(svgs >= charts, `${chapter.name}.html shows ${svgs} SVG images for ${charts} charts`);
-      assert.doesNotMatch(html, /Vega-Lite chart>|output_stderr|Self-check failed/, `${chapter.name}.html shows an error or a chart placeholder`);
-      const next = index.indexOf(`href="${chapter.name}.html"`);
-      assert.ok(next > position, `index.html does not list ${chapter.name} after the chapters before it`);
-      position = next;
+      // A chart becomes a figure with its Vega-Lite spec and its SVG as a file; an SVG-only output stays an image.
+      const figures = (html.match(/<figure class="course-chart"|src="data:image\/svg\+xml/g) ?? []).length;
+      assert.ok(figures >= charts, `${pageOf(chapter)} shows ${figures} charts for ${charts} in the notebook`);
+      assert.doesNotMatch(html, /Vega-Lite chart>|output_stderr|Self-check failed|cdnjs|cdn\.jsdelivr|unpkg\.com/, `${pageOf(chapter)} shows an error, a chart placeholder or a CDN`);
+      if (chapter.kind !== "index") assert.match(index, new RegExp(`href="${chapter.name}\\.html"`), `the course map does not link ${chapter.name}`);
+      const next = exported[exported.indexOf(chapter) + 1];
+      if (next) assert.match(html, new RegExp(`rel="next" href="${pageOf(next).replace(".", "\\.")}"`), `${pageOf(chapter)} does not link ${next.name} as next`);
     }
+    const budget = Object.entries(site.bytes).filter(([k, v]) => v > BUDGET[k as keyof typeof BUDGET]);
+    assert.deepEqual(budget, [], `the site is over budget: ${describeSize(site)}`);
   });
 });

@@ -1,7 +1,9 @@
 import { test, type TestContext } from "node:test";
 import assert from "node:assert/strict";
 import {
+  FRAMES_MIME,
   LiveChart,
+  MAX_FRAMES,
   MAX_HEATMAP_CELLS,
   chartBundle,
   heatmap,
@@ -246,12 +248,29 @@ test("LiveChart updates one display with the spec only, and finish adds the SVG"
   assert.match(written[2].data["image/svg+xml"] as string, /^<svg /);
   assert.equal(written[2].data["text/plain"], "<chart: loss>");
 
+  assert.deepEqual(written[2].data[FRAMES_MIME], { series: ["loss"], frames: [[1], [2]] }, "the frames, for the exported site to replay");
+
+  const path = new LiveChart();
+  const xs: number[] = [];
+  for (let step = 0; step < 2 * MAX_FRAMES; step++) {
+    xs.push(step);
+    path.update([{ name: "path", x: xs, y: xs }, { name: "now", x: [step], y: [step], mark: "point" }]);
+  }
+  await path.finish();
+  const { series, frames } = written.at(-1)!.data[FRAMES_MIME] as { series: string[]; frames: unknown[][] };
+  assert.deepEqual(series, ["path", "now"]);
+  assert.equal(frames.length, MAX_FRAMES, "frames thinned, evenly");
+  assert.deepEqual(frames[0], [2, [{ series: "now", mark: "point", size: 60, i: 0, x: 1, y: 1 }]], "a growing series as a prefix, a moving point as rows");
+  assert.deepEqual(frames.at(-1), [2 * MAX_FRAMES, 1]);
+  written.length = 3;
+
   const surface = new LiveChart();
   surface.updateSpec(heatmapSpec([[0, 1]], { title: "surface" }));
   await surface.finish();
   assert.equal((written[3].data[VEGA_LITE_MIME] as any).mark.type, "rect");
   assert.equal(written[4].data["text/plain"], "<chart: surface>");
   assert.equal(written[3].id, written[4].id);
+  assert.equal(written[4].data[FRAMES_MIME], undefined, "updateSpec keeps no frames");
 });
 
 test("a fixed axis domain clips the marks to it; a fitted one does not", () => {
