@@ -8,7 +8,8 @@
  * (2017_seoul_temperature-2C.csv) and one name for several columns (IRIS_onehot.csv names its
  * three one-hot columns `species`); such a name cannot be picked with `columns`.
  *
- * Taught in: 19 (the blog's IRIS_tiny_onehot.csv); use it to train on your own table.
+ * Taught in: 15 (the blog's NBA_Rookie_draft.csv); used by every chapter that reads notebooks/data, and
+ * by you to train on your own table.
  */
 import fs from "node:fs";
 import path from "node:path";
