@@ -114,6 +114,11 @@ export class Vocabulary {
     return i;
   }
 
+  /** Whether the token is one of the vocabulary's own (the unknown token stands in for the others). */
+  has(token: string): boolean {
+    return this.indexOf.has(token);
+  }
+
   /** The numbers of some tokens: integer encoding (정수 인코딩). */
   ids(tokens: readonly string[]): number[] {
     return tokens.map((t) => this.index(t));

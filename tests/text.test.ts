@@ -67,6 +67,7 @@ test("byFrequency: specials first, then by count, ties in order of first appeara
   const v = Vocabulary.byFrequency(texts, { specials: ["<pad>", "<unk>"], unknown: "<unk>" });
   assert.deepEqual(v.tokens, ["<pad>", "<unk>", "the", "sat", "cat", "on", "mat", "dog"]);
   assert.deepEqual(v.ids(tokenize("the bird sat")), [2, 1, 3]);
+  assert.deepEqual(["the", "bird", "<unk>"].map((t) => v.has(t)), [true, false, true]);
   assert.deepEqual(v.tokensOf([2, 1, 3]), ["the", "<unk>", "sat"]);
   assert.deepEqual(Vocabulary.byFrequency(texts, { maxTokens: 2 }).tokens, ["the", "sat"]);
   assert.deepEqual(Vocabulary.byFrequency(texts, { minCount: 2 }).tokens, ["the", "sat"]);

@@ -1,0 +1,52 @@
+/**
+ * Documents as vectors: a document-term matrix (문서 단어 행렬, DTM) of counts, the bag of
+ * words of every document (단어의 가방); TF-IDF weights; cosine similarity (코사인 유사도).
+ *
+ * Taught in: N3 (from scratch on four sentences, then on the State of the Union addresses).
+ */
+import type { Vocabulary } from "./text";
+
+/**
+ * Row d counts how often each token of the vocabulary occurs in document d (a token's count
+ * sits in the column of its number). A token outside the vocabulary counts for its unknown
+ * token if it has one, and is an error otherwise.
+ */
+export function documentTermMatrix(documents: readonly (readonly string[])[], vocabulary: Vocabulary): number[][] {
+  return documents.map((tokens) => {
+    const row = new Array<number>(vocabulary.size).fill(0);
+    for (const token of tokens) row[vocabulary.index(token)] += 1;
+    return row;
+  });
+}
+
+/** How many documents (rows) contain each term (column) at least once. */
+export function documentFrequency(dtm: readonly (readonly number[])[]): number[] {
+  if (dtm.length === 0) throw new RangeError("documentFrequency: the document-term matrix has no documents");
+  return dtm[0].map((_, t) => dtm.reduce((n, row) => n + (row[t] > 0 ? 1 : 0), 0));
+}
+
+/**
+ * Each count times its term's inverse document frequency, ln((1 + n) / (1 + df)) + 1 for n
+ * documents (scikit-learn's smoothed idf): a term in every document keeps weight 1, a rarer
+ * term weighs more, and no weight is ever 0 or negative.
+ */
+export function tfidf(dtm: readonly (readonly number[])[]): number[][] {
+  const n = dtm.length;
+  const idf = documentFrequency(dtm).map((df) => Math.log((1 + n) / (1 + df)) + 1);
+  return dtm.map((row) => row.map((count, t) => count * idf[t]));
+}
+
+/** a·b / (|a| |b|): 1 for vectors pointing the same way, 0 for orthogonal ones. */
+export function cosineSimilarity(a: readonly number[], b: readonly number[]): number {
+  if (a.length !== b.length) throw new RangeError(`cosineSimilarity: vectors of ${a.length} and ${b.length} entries`);
+  let dot = 0;
+  let aa = 0;
+  let bb = 0;
+  for (let i = 0; i < a.length; i++) {
+    dot += a[i] * b[i];
+    aa += a[i] * a[i];
+    bb += b[i] * b[i];
+  }
+  if (aa === 0 || bb === 0) throw new RangeError("cosineSimilarity: a zero vector has no direction (a document with no known token?)");
+  return dot / Math.sqrt(aa * bb);
+}
