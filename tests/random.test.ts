@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Matrix } from "ml-matrix";
 import fixtures from "./fixtures/numpy.json";
-import { RandomState, globalRandom, permutation, rand, randn, seed, shuffle } from "../src/random";
+import { RandomState, globalRandom, permutation, rand, randn, seed, shuffle, torchLinearStart } from "../src/random";
 
 interface RandomCase {
   seed: number;
@@ -236,4 +236,45 @@ test("nextInterval stays within [0, max]", () => {
       assert.ok(Number.isInteger(v) && v >= 0 && v <= max, `nextInterval(${max}) = ${v}`);
     }
   }
+});
+
+// Reference values from torch 2.13 (CPU): torch.manual_seed(220214), then
+// nn.Sequential(nn.Linear(8, 256), nn.ReLU(), nn.Linear(256, 64), nn.ReLU(), nn.Linear(64, 8), nn.ReLU(), nn.Linear(8, 1));
+// per parameter: its first and last value and the sum and sum of |value| of all its values in order (float64).
+const TORCH_220214 = [
+  [0.26695430278778076, 0.3113340139389038, 2.2623713985376526, 367.519228221121],
+  [0.33254069089889526, 0.20189343392848969, 1.0822680722776568, 43.40572369286383],
+  [0.026523150503635406, -0.002295076847076416, 0.6907324716448784, 516.0038031116128],
+  [0.0012130364775657654, -0.05190512537956238, -0.36557378619909286, 2.0892545357346535],
+  [-0.06636768579483032, -0.023977145552635193, 0.09696775674819946, 31.573525965213776],
+  [-0.077813059091568, 0.08502820134162903, -0.07886810600757599, 0.6484050005674362],
+  [0.14741690456867218, 0.3479749262332916, 1.2656185734085739, 1.6871004509739578],
+  [0.2904229760169983, 0.2904229760169983, 0.2904229760169983, 0.2904229760169983],
+];
+
+test("torchLinearStart: PyTorch's 8-256-64-8-1 start for manual_seed(220214), all 19281 values", () => {
+  const layers = torchLinearStart(220214, [8, 256, 64, 8, 1]);
+  assert.deepEqual(layers.map((l) => [l.weight.rows, l.weight.columns, l.bias.length]), [[256, 8, 256], [64, 256, 64], [8, 64, 8], [1, 8, 1]]);
+  const params = layers.flatMap((l) => [l.weight.to1DArray(), l.bias]); // weight row by row, as torch stores it
+  params.forEach((p, i) => {
+    const [first, last, sum, absSum] = TORCH_220214[i];
+    assert.equal(p[0], first, `parameter ${i}: first value`);
+    assert.equal(p[p.length - 1], last, `parameter ${i}: last value`);
+    assert.equal(p.reduce((a, v) => a + v, 0), sum, `parameter ${i}: sum`);
+    assert.equal(p.reduce((a, v) => a + Math.abs(v), 0), absSum, `parameter ${i}: sum of |value|`);
+    assert.ok(p.every((v) => v === Math.fround(v)), `parameter ${i}: float32 values`);
+  });
+});
+
+test("torchLinearStart: the 1-8-4-1 start of chapter 28 (torch 2.13, manual_seed(220119))", () => {
+  const [l1, l2, l3] = torchLinearStart(220119, [1, 8, 4, 1]);
+  assert.equal(l1.weight.get(0, 0), 0.01691126823425293);
+  assert.equal(l1.bias[7], -0.1825655698776245);
+  assert.equal(l2.weight.get(1, 0), 0.19093327224254608);
+  assert.equal(l3.bias[0], -0.2737385630607605);
+});
+
+test("torchLinearStart rejects bad sizes", () => {
+  assert.throws(() => torchLinearStart(1, [8]), /at least 2/);
+  assert.throws(() => torchLinearStart(1, [8, 0]), /sizes\[1\]/);
 });
