@@ -138,7 +138,7 @@ function finishPage(html: string, all: Chapter[], chapter: Chapter, math: Formul
     // In a tag (a heading's id) a formula stays TeX; in the text it becomes KaTeX's HTML.
     .replace(/<[^>]*KATEXMATH[^>]*>/g, (tag) => tag.replace(/KATEXMATH(\d+)X/g, (_, i: string) => escapeHtml(math[Number(i)].tex)))
     .replace(/KATEXMATH(\d+)X/g, (_, i: string) => math[Number(i)].html)
-    .replace(/href="(\d\d|L\d)(-[a-z0-9-]+)\.ipynb(#[^"]*)?"/g, (_, id: string, rest: string, anchor = "") =>
+    .replace(/href="(\d\d|[LN]\d)(-[a-z0-9-]+)\.ipynb(#[^"]*)?"/g, (_, id: string, rest: string, anchor = "") =>
       `href="${id === "00" ? "index" : id + rest}.html${anchor}"`);
 }
 
