@@ -1,10 +1,11 @@
 /**
  * Labels and scores for classifiers: one-hot targets, the predicted class, accuracy.
  *
- * Taught in: 17-19 (one-hot and argmax), 20 (accuracy on held-out rows, the confusion table).
+ * Taught in: 17-19 (one-hot and argmax), 20 (accuracy on held-out rows, the confusion table);
+ * N6 (precision and recall of the positive class: spam).
  */
 import { Matrix } from "ml-matrix";
-import { assertFiniteArray, assertPositiveInteger } from "./validate";
+import { assertFiniteArray, assertFiniteNumber, assertPositiveInteger } from "./validate";
 
 /** Labels 0..classes-1 as one row per sample with a single 1: oneHot([2, 0], 3) = [[0,0,1],[1,0,0]]. */
 export function oneHot(labels: readonly number[], classes: number): Matrix {
@@ -56,4 +57,41 @@ export function confusionMatrix(predicted: readonly number[], labels: readonly n
     counts[label][guess] += 1;
   });
   return counts;
+}
+
+/** What `precisionRecall` counts and derives for one class taken as positive. */
+export interface PrecisionRecall {
+  truePositives: number;
+  falsePositives: number;
+  falseNegatives: number;
+  trueNegatives: number;
+  /** Of the samples predicted positive, the fraction that are: TP / (TP + FP); NaN if none is predicted positive. */
+  precision: number;
+  /** Of the positive samples, the fraction predicted positive: TP / (TP + FN); NaN if there is no positive sample. */
+  recall: number;
+  /** Their harmonic mean 2PR / (P + R); NaN if either is NaN, 0 if both are 0. */
+  f1: number;
+}
+
+/**
+ * Precision (정밀도) and recall (재현율) of class `positive` (default 1, e.g. spam), every other
+ * label counting as negative. On an imbalanced set they say what accuracy hides: predicting
+ * "negative" for everything can be accurate and has recall 0.
+ */
+export function precisionRecall(predicted: readonly number[], labels: readonly number[], positive = 1): PrecisionRecall {
+  accuracy(predicted, labels); // the same checks: numbers, equal lengths
+  assertFiniteNumber("positive", positive);
+  let truePositives = 0;
+  let falsePositives = 0;
+  let falseNegatives = 0;
+  labels.forEach((label, i) => {
+    const guess = predicted[i] === positive;
+    if (label === positive) guess ? truePositives++ : falseNegatives++;
+    else if (guess) falsePositives++;
+  });
+  const trueNegatives = labels.length - truePositives - falsePositives - falseNegatives;
+  const precision = truePositives + falsePositives === 0 ? NaN : truePositives / (truePositives + falsePositives);
+  const recall = truePositives + falseNegatives === 0 ? NaN : truePositives / (truePositives + falseNegatives);
+  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+  return { truePositives, falsePositives, falseNegatives, trueNegatives, precision, recall, f1 };
 }

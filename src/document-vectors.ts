@@ -2,7 +2,8 @@
  * Documents as vectors: a document-term matrix (문서 단어 행렬, DTM) of counts, the bag of
  * words of every document (단어의 가방); TF-IDF weights; cosine similarity (코사인 유사도).
  *
- * Taught in: N3 (from scratch on four sentences, then on the State of the Union addresses).
+ * Taught in: N3 (from scratch on four sentences, then on the State of the Union addresses);
+ * N6 (idf learned on the training emails and applied to held-out ones, rows of length 1).
  */
 import type { Vocabulary } from "./text";
 
@@ -26,14 +27,42 @@ export function documentFrequency(dtm: readonly (readonly number[])[]): number[]
 }
 
 /**
- * Each count times its term's inverse document frequency, ln((1 + n) / (1 + df)) + 1 for n
+ * The inverse document frequency of each term (column), ln((1 + n) / (1 + df)) + 1 for n
  * documents (scikit-learn's smoothed idf): a term in every document keeps weight 1, a rarer
  * term weighs more, and no weight is ever 0 or negative.
  */
-export function tfidf(dtm: readonly (readonly number[])[]): number[][] {
+export function inverseDocumentFrequency(dtm: readonly (readonly number[])[]): number[] {
   const n = dtm.length;
-  const idf = documentFrequency(dtm).map((df) => Math.log((1 + n) / (1 + df)) + 1);
-  return dtm.map((row) => row.map((count, t) => count * idf[t]));
+  return documentFrequency(dtm).map((df) => Math.log((1 + n) / (1 + df)) + 1);
+}
+
+/** Options of `tfidf`. */
+export interface TfidfOptions {
+  /**
+   * The weights to use, from `inverseDocumentFrequency` of the training documents: held-out
+   * documents must be weighed as the training ones were (default: the idf of `dtm` itself).
+   */
+  idf?: readonly number[];
+  /** "l2" scales every row to length 1 (a row of zeros stays zeros); default: none. */
+  normalize?: "l2";
+}
+
+/**
+ * Each count times its term's inverse document frequency (`inverseDocumentFrequency`), and
+ * optionally every row scaled to length 1 so that long and short documents weigh alike.
+ */
+export function tfidf(dtm: readonly (readonly number[])[], { idf, normalize }: TfidfOptions = {}): number[][] {
+  const weights = idf ?? inverseDocumentFrequency(dtm);
+  dtm.forEach((row, d) => {
+    if (row.length !== weights.length) throw new RangeError(`tfidf: row ${d} has ${row.length} terms but the idf has ${weights.length}`);
+  });
+  if (normalize !== undefined && normalize !== "l2") throw new RangeError(`tfidf: normalize must be "l2", got ${String(normalize)}`);
+  return dtm.map((row) => {
+    const weighted = row.map((count, t) => count * weights[t]);
+    if (normalize !== "l2") return weighted;
+    const length = Math.sqrt(weighted.reduce((s, w) => s + w * w, 0));
+    return length === 0 ? weighted : weighted.map((w) => w / length);
+  });
 }
 
 /** a·b / (|a| |b|): 1 for vectors pointing the same way, 0 for orthogonal ones. */
