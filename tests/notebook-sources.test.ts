@@ -70,6 +70,12 @@ for (const chapter of all) {
     if (chapter.kind !== "index") {
       assert.match(markdown, /^## Summary/m, "a Summary section");
       assert.match(markdown, /^## Exercises/m, "an Exercises section");
+      // Answers to the exercises, where a chapter has them: a code cell right after "## Answers", collapsed.
+      const answers = notebook.cells.findIndex((c) => c.cell_type === "markdown" && /^## Answers/m.test(text(c.source)));
+      if (answers >= 0) {
+        const cell = notebook.cells[answers + 1] as { cell_type: string; metadata?: { jupyter?: { source_hidden?: boolean } } };
+        assert.ok(cell?.cell_type === "code" && cell.metadata?.jupyter?.source_hidden === true, "the cell after '## Answers' is a collapsed code cell (metadata.jupyter.source_hidden)");
+      }
       const last = text(code[code.length - 1]?.source);
       assert.match(last, /^\/\/ Self-check/, "the last code cell is the self-check");
       assert.match(last, /\bcheck(Close)?\(/, "the self-check asserts with check()/checkClose()");
