@@ -3,7 +3,7 @@
  * matrix in place from its gradient, so a chapter swaps optimizers in one line. Each keeps
  * its running averages per parameter, in the order the parameters are passed.
  *
- * Taught in: 31 (gradient descent), 32 (momentum, RMSprop), 33 (Adam); used by 35 on.
+ * Taught in: 31 (gradient descent), 32 (momentum, RMSprop), 33 (Adam, AdaGrad); used by 35 on.
  */
 import { Matrix } from "ml-matrix";
 import { assertFiniteNumber } from "./validate";
@@ -109,6 +109,38 @@ export class RMSprop implements Optimizer {
     const S = this.s.for(params);
     eachEntry(params, grads, (p, g, i, r, c) => {
       const s = this.beta * S[i].get(r, c) + (1 - this.beta) * g * g;
+      S[i].set(r, c, s);
+      return p - (this.lr * g) / (Math.sqrt(s) + this.eps);
+    });
+  }
+}
+
+/**
+ * s = s + g^2;  p = p - lr g / (sqrt(s) + eps): RMSprop's parent, with the plain sum of every
+ * squared gradient so far instead of an EWMA, so its steps only shrink. `initialAccumulator`
+ * is s before the first step (0 as in PyTorch; `tf.train.adagrad(lr)` starts at 0.1).
+ * Taught in: 33.
+ */
+export class AdaGrad implements Optimizer {
+  readonly name = "AdaGrad";
+  private readonly s = new Slots();
+  private readonly filled = new WeakSet<Matrix>();
+
+  constructor(readonly lr: number, readonly eps = 1e-8, readonly initialAccumulator = 0) {
+    assertRate("lr", lr);
+    assertRate("eps", eps);
+    assertFiniteNumber("initialAccumulator", initialAccumulator);
+    if (initialAccumulator < 0) throw new RangeError(`initialAccumulator must be non-negative, got ${initialAccumulator}`);
+  }
+
+  step(params: Matrix[], grads: Matrix[]): void {
+    assertPairs(params, grads);
+    const S = this.s.for(params);
+    for (const slot of S) {
+      if (!this.filled.has(slot)) this.filled.add(slot.fill(this.initialAccumulator));
+    }
+    eachEntry(params, grads, (p, g, i, r, c) => {
+      const s = S[i].get(r, c) + g * g;
       S[i].set(r, c, s);
       return p - (this.lr * g) / (Math.sqrt(s) + this.eps);
     });

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Matrix } from "ml-matrix";
-import { Adam, Momentum, RMSprop, SGD, type Optimizer } from "../src/optimizers";
+import { AdaGrad, Adam, Momentum, RMSprop, SGD, type Optimizer } from "../src/optimizers";
 
 const close = (a: number, b: number, tol = 1e-12) => assert.ok(Math.abs(a - b) <= tol, `${a} != ${b} ± ${tol}`);
 
@@ -83,4 +83,35 @@ test("Momentum with lr(1 - beta) equals classic momentum (what tf.train.momentum
     classic -= lr * (1 - beta) * velocity;
   }
   close(ours.get(0, 0), classic, 1e-12);
+});
+
+test("AdaGrad: s = s + g^2 (a sum, not an EWMA), p - lr g / (sqrt(s) + eps) (hand-computed)", () => {
+  // s1 = 4, p1 = 1 - 0.1*2/2 = 0.9; s2 = 4 + 1 = 5, p2 = 0.9 + 0.1/sqrt(5)
+  const [a, b] = twoSteps(new AdaGrad(0.1, 1e-12), 1, 2, -1);
+  close(a, 0.9);
+  close(b, 0.9 + 0.1 / Math.sqrt(5));
+  // tf.train.adagrad's default start: s0 = 0.1, so s1 = 4.1
+  const [c] = twoSteps(new AdaGrad(0.1, 1e-12, 0.1), 1, 2, -1);
+  close(c, 1 - 0.2 / Math.sqrt(4.1));
+  // a parameter added later also starts at initialAccumulator
+  const opt = new AdaGrad(1, 1e-12, 3);
+  const P = new Matrix([[0]]);
+  const Q = new Matrix([[0]]);
+  opt.step([P], [new Matrix([[1]])]);
+  opt.step([P, Q], [new Matrix([[0]]), new Matrix([[1]])]);
+  close(Q.get(0, 0), -1 / 2);
+  assert.throws(() => new AdaGrad(0.1, 1e-8, -1), /initialAccumulator must be non-negative, got -1/);
+  assert.throws(() => new AdaGrad(0.1, 1e-8, NaN), /initialAccumulator/);
+  assert.throws(() => new AdaGrad(0), /lr must be positive/);
+});
+
+test("AdaGrad's steps never grow on a constant gradient: lr / sqrt(t)", () => {
+  const p = new Matrix([[0]]);
+  const opt = new AdaGrad(0.5, 1e-12);
+  let previous = 0;
+  for (let t = 1; t <= 50; t++) {
+    opt.step([p], [new Matrix([[3]])]);
+    close(previous - p.get(0, 0), 0.5 / Math.sqrt(t), 1e-12);
+    previous = p.get(0, 0);
+  }
 });
