@@ -2,7 +2,7 @@
  * Labels and scores for classifiers: one-hot targets, the predicted class, accuracy.
  *
  * Taught in: 17-19 (one-hot and argmax), 20 (accuracy on held-out rows, the confusion table);
- * N6 (precision and recall of the positive class: spam).
+ * L8 (precision and recall of the rare class on a skewed table), used again in N6 (spam).
  */
 import { Matrix } from "ml-matrix";
 import { assertFiniteArray, assertFiniteNumber, assertPositiveInteger } from "./validate";
