@@ -56,3 +56,27 @@ export function crossEntropy(
   const terms = S.to1DArray().map((s, i) => (t[i] === 0 ? 0 : -t[i] * Math.log(clip(s))));
   return reduce(terms, samplesIn === "rows" ? S.rows : S.columns, reduction);
 }
+
+/**
+ * Label smoothing: (1 - epsilon) T + epsilon / K for targets T with one sample per row and K
+ * classes (columns). Every row of T must sum to 1 (one-hot or already soft); the result's rows
+ * do too, so the gradient of softmax plus cross-entropy stays S - T'. tfjs's
+ * `tf.losses.softmaxCrossEntropy(T, logits, weights, epsilon)` smooths the same way.
+ *
+ * Taught in: 34 (label smoothing).
+ */
+export function smoothLabels(T: Matrix, epsilon: number): Matrix {
+  if (!Number.isFinite(epsilon) || epsilon < 0 || epsilon > 1) {
+    throw new RangeError(`smoothLabels: epsilon must be a number in [0, 1], got ${epsilon}`);
+  }
+  if (T.rows === 0 || T.columns === 0) throw new RangeError("smoothLabels: the targets are empty");
+  for (let n = 0; n < T.rows; n++) {
+    const row = T.getRow(n);
+    if (row.some((t) => !Number.isFinite(t) || t < 0)) {
+      throw new RangeError(`smoothLabels: row ${n} of the targets has an entry that is negative or not finite: ${row.join(", ")}`);
+    }
+    const total = row.reduce((s, t) => s + t, 0);
+    if (Math.abs(total - 1) > 1e-9) throw new RangeError(`smoothLabels: row ${n} of the targets sums to ${total}, not 1`);
+  }
+  return Matrix.mul(T, 1 - epsilon).add(epsilon / T.columns);
+}
