@@ -131,8 +131,11 @@ const zeros = (rows: number, cols: number): number[][] => Array.from({ length: r
  * gradient back along the products that made it: dX[r][c] += dZ[i][j] K[a][b] and
  * dK[a][b] += dZ[i][j] X[r][c] for the input pixel (r, c) under kernel entry (a, b).
  * Padding zeros receive gradient too, but they are not inputs, so it is dropped.
- * (With stride 1 and no padding this is dX = conv2d(zeroPad(dZ, k - 1), rotate180(K)) and
- * dK = conv2d(X, dZ).) The bias gradient is the sum of dZ.
+ * (With stride 1 and no padding this is dX = conv2d(zeroPad(dZ, k - 1), rotate180(K)), a "full"
+ * convolution with the kernel turned by 180 degrees, and dK = conv2d(X, dZ); with padding p,
+ * dZ is padded by k - 1 - p instead.) The bias gradient is the sum of dZ.
+ * dX is what carries the gradient through a convolution to the layer below: taught in 59,
+ * section 9 (the input gradient), and used there to train two stacked convolution layers.
  */
 export function conv2dBackward(dZ: Matrix, X: Matrix, K: Matrix, { stride = 1, padding = 0 }: Conv2dOptions = {}): { dX: Matrix; dK: Matrix } {
   const dz = table("dZ", dZ);

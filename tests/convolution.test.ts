@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Matrix } from "ml-matrix";
+import fc from "fast-check";
 import { conv2d, conv2dBackward, convOutputSize, maxPool2d, maxPool2dBackward, rotate180, zeroPad } from "../src/convolution";
 import { gradientCheck, maxAbsDifference, numericGradient } from "../src/derivatives";
 import { RandomState } from "../src/random";
@@ -99,6 +100,28 @@ test("with stride 1 and no padding, dX is a full convolution with the rotated ke
   const { dX, dK } = conv2dBackward(dZ, X, K);
   assert.ok(maxAbsDifference(dX, conv2d(zeroPad(dZ, 2), rotate180(K))) < 1e-12);
   assert.ok(maxAbsDifference(dK, conv2d(X, dZ)) < 1e-12);
+});
+
+test("property: with stride 1 and padding p, dX is conv2d(zeroPad(dZ, k - 1 - p), rotate180(K)) (taught in 59, section 9)", () => {
+  const cases = fc.record({ n: fc.integer({ min: 2, max: 7 }), k: fc.integer({ min: 1, max: 4 }), p: fc.integer({ min: 0, max: 3 }), seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }) })
+    .filter(({ n, k, p }) => k <= n && p <= k - 1);
+  fc.assert(fc.property(cases, ({ n, k, p, seed }) => {
+    const rng = new RandomState(seed);
+    const X = rng.randn(n, n);
+    const K = rng.randn(k, k);
+    const m = convOutputSize(n, k, { padding: p });
+    const dZ = rng.randn(m, m);
+    const { dX } = conv2dBackward(dZ, X, K, { padding: p });
+    const full = conv2d(zeroPad(dZ, k - 1 - p), rotate180(K));
+    return full.rows === n && full.columns === n && maxAbsDifference(dX, full) < 1e-12;
+  }), { numRuns: 60 });
+});
+
+test("conv2dBackward names a bad upstream gradient", () => {
+  const K = Matrix.ones(2, 2);
+  assert.throws(() => conv2dBackward([[1]] as unknown as Matrix, X3, K), /dZ must be a Matrix \(ml-matrix\), got object/);
+  assert.throws(() => conv2dBackward(new Matrix([[1, 2], [Infinity, 0]]), X3, K), /dZ\[1\]\[0\] is Infinity; dZ must hold finite numbers/);
+  assert.throws(() => conv2dBackward(Matrix.ones(3, 3), X3, K, { padding: 1 }), /dZ is 3x3 but conv2d\(X, K\) with stride 1 and padding 1 is 4x4/);
 });
 
 test("maxPool2d and its backward pass, by hand", () => {
