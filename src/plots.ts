@@ -8,7 +8,7 @@
 import * as vega from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
 import { DisplayHandle, display, type MimeBundle } from "./display";
-import { assertFiniteArray, assertFiniteTable } from "./validate";
+import { assertFiniteArray, assertFiniteNumber, assertFiniteTable } from "./validate";
 
 export type { TopLevelSpec };
 
@@ -70,14 +70,23 @@ export async function showChart(spec: TopLevelSpec): Promise<void> {
   display(await chartBundle(spec));
 }
 
-/** Several charts in a row, e.g. `await showChart(sideBySide([seriesSpec(a), seriesSpec(b)]))`. */
+/**
+ * Several charts in a row, e.g. `await showChart(sideBySide([seriesSpec(a), seriesSpec(b)]))`.
+ * Their params (a surface's sliders) move to the top, one per name, so that one slider turns
+ * every chart that has it.
+ */
 export function sideBySide(specs: readonly TopLevelSpec[], title?: string): TopLevelSpec {
   if (specs.length === 0) throw new RangeError("sideBySide needs at least one chart");
+  const params = new Map<string, unknown>();
   const inner = specs.map((spec) => {
-    const { $schema, ...rest } = spec as { $schema?: string };
+    const { $schema, params: own, ...rest } = spec as { $schema?: string; params?: { name: string }[] };
+    for (const p of own ?? []) if (!params.has(p.name)) params.set(p.name, p);
     return rest;
   });
-  return { $schema: SCHEMA, ...(title ? { title } : {}), hconcat: inner, resolve: { scale: { color: "independent" } } } as unknown as TopLevelSpec;
+  return {
+    $schema: SCHEMA, ...(title ? { title } : {}), ...(params.size > 0 ? { params: [...params.values()] } : {}),
+    hconcat: inner, resolve: { scale: { color: "independent" } },
+  } as unknown as TopLevelSpec;
 }
 
 function axis(title: string | undefined, domain: [number, number] | undefined, type: "linear" | "log" = "linear") {
@@ -284,4 +293,196 @@ export class LiveChart {
     }
     this.handle.show(bundle);
   }
+}
+
+export interface SurfaceOptions {
+  title?: string;
+  xLabel?: string;
+  yLabel?: string;
+  zLabel?: string;
+  /** The x value of each column (default 0, 1, ...). */
+  x?: readonly number[];
+  /** The y value of each row (default 0, 1, ...). */
+  y?: readonly number[];
+  /** Degrees around the vertical axis at which the chart first shows (default 35; 0 looks along +y). */
+  azimuth?: number;
+  /** Degrees above the (x, y) plane (default 30; 90 looks straight down, as a heatmap does). */
+  elevation?: number;
+  /** Width and height of the square chart in pixels (default 320). */
+  size?: number;
+  /** Fix the colour range, e.g. [0, 1] for probabilities, instead of fitting z. */
+  zDomain?: [number, number];
+  /** Paths drawn on the surface: points (x, y, z) joined in the order given, e.g. a descent path. */
+  paths?: readonly { name: string; x: readonly number[]; y: readonly number[]; z: readonly number[]; color?: string }[];
+  /** Show the colour legend (default true). */
+  legend?: boolean;
+}
+
+/** The most grid points a surface draws (as about twice as many line segments). */
+export const MAX_SURFACE_POINTS = 2_500;
+/** Half the height of the box the surface is drawn in; x and y span [-1, 1]. */
+const SURFACE_HEIGHT = 0.7;
+
+/**
+ * Where a point of the unit box lands on the screen, and how near the viewer it is: the box
+ * turned by `azimuth` degrees about the vertical axis, then seen from `elevation` degrees above
+ * the floor. (u, v, w) are x, y, z scaled to [-1, 1], [-1, 1], [-0.7, 0.7]; `sx` runs right,
+ * `sy` up, and a larger `depth` is nearer. The same formulas run inside the chart (see
+ * `surfaceSpec`), so that its sliders turn it.
+ */
+export function projectPoint(u: number, v: number, w: number, azimuth: number, elevation: number): { sx: number; sy: number; depth: number } {
+  for (const [name, value] of Object.entries({ u, v, w, azimuth, elevation })) assertFiniteNumber(name, value);
+  const a = (azimuth * Math.PI) / 180;
+  const e = (elevation * Math.PI) / 180;
+  const across = u * Math.cos(a) - v * Math.sin(a);
+  const away = u * Math.sin(a) + v * Math.cos(a);
+  return { sx: across, sy: away * Math.sin(e) + w * Math.cos(e), depth: w * Math.sin(e) - away * Math.cos(e) };
+}
+
+/** `projectPoint` as Vega expressions of the fields `u${k}`, `v${k}`, `w${k}` and the params azimuth, elevation. */
+function projectionTransforms(k: string) {
+  const a = "(azimuth * PI / 180)";
+  const e = "(elevation * PI / 180)";
+  const away = `(datum.u${k} * sin(${a}) + datum.v${k} * cos(${a}))`;
+  return [
+    { calculate: `datum.u${k} * cos(${a}) - datum.v${k} * sin(${a})`, as: `sx${k}` },
+    { calculate: `${away} * sin(${e}) + datum.w${k} * cos(${e})`, as: `sy${k}` },
+    { calculate: `datum.w${k} * sin(${e}) - ${away} * cos(${e})`, as: `depth${k}` },
+  ];
+}
+
+/**
+ * The spec of a surface z[row][column] over the grid (x[column], y[row]) in 3-D: its grid
+ * lines as a wireframe coloured by z (as `heatmapSpec` colours cells), drawn far to near, with
+ * sliders `azimuth` and `elevation` that turn it (in JupyterLab and on the site; the SVG shows
+ * the first angles). Dashed axes along the box's edges carry each variable's name and range.
+ *
+ * Taught in: 6 (the surfaces of σ(x + y) and σ(xy)); used in 11 and 12 (the loss bowl).
+ */
+export function surfaceSpec(z: readonly number[][], options: SurfaceOptions = {}): TopLevelSpec {
+  assertFiniteTable("z", z);
+  const rows = z.length;
+  const cols = z[0].length;
+  if (rows < 2 || cols < 2) throw new RangeError(`a surface needs at least 2 x 2 grid points, got ${rows} x ${cols}`);
+  if (rows * cols > MAX_SURFACE_POINTS) {
+    throw new RangeError(`surface has ${rows}x${cols} = ${rows * cols} grid points; at most ${MAX_SURFACE_POINTS} are drawn: sample a coarser grid`);
+  }
+  const xs = options.x ?? Array.from({ length: cols }, (_, i) => i);
+  const ys = options.y ?? Array.from({ length: rows }, (_, i) => i);
+  assertFiniteArray("x", xs);
+  assertFiniteArray("y", ys);
+  if (xs.length !== cols) throw new RangeError(`surface has ${cols} columns but ${xs.length} x values`);
+  if (ys.length !== rows) throw new RangeError(`surface has ${rows} rows but ${ys.length} y values`);
+  for (const key of ["azimuth", "elevation", "size"] as const) if (options[key] !== undefined) assertFiniteNumber(key, options[key]);
+  if (options.size !== undefined && options.size <= 0) throw new RangeError(`size must be positive, got ${options.size}`);
+  const paths = options.paths ?? [];
+  for (const p of paths) {
+    for (const key of ["x", "y", "z"] as const) assertFiniteArray(`${p.name}.${key}`, p[key]);
+    if (p.y.length !== p.x.length || p.z.length !== p.x.length) {
+      throw new RangeError(`path "${p.name}" has ${p.x.length} x, ${p.y.length} y and ${p.z.length} z values`);
+    }
+  }
+  const range = (values: readonly number[]): [number, number] => [Math.min(...values), Math.max(...values)];
+  const [x0, x1] = range(xs);
+  const [y0, y1] = range(ys);
+  const [z0, z1] = options.zDomain ?? range(z.flat());
+  if (x0 === x1 || y0 === y1) throw new RangeError("a surface needs at least two different x values and two different y values");
+  const scale = (value: number, lo: number, hi: number, half: number) => (hi === lo ? 0 : ((2 * (value - lo)) / (hi - lo) - 1) * half);
+  const u = (x: number) => scale(x, x0, x1, 1);
+  const v = (y: number) => scale(y, y0, y1, 1);
+  const w = (value: number) => scale(value, z0, z1, SURFACE_HEIGHT);
+  // Box coordinates to 4 decimals (a hundredth of a pixel) keep the spec small.
+  const round = (value: number) => Math.round(value * 1e4) / 1e4;
+  const segment = (r1: number, c1: number, r2: number, c2: number) => ({
+    x: (xs[c1] + xs[c2]) / 2, y: (ys[r1] + ys[r2]) / 2, z: (z[r1][c1] + z[r2][c2]) / 2,
+    u1: round(u(xs[c1])), v1: round(v(ys[r1])), w1: round(w(z[r1][c1])), u2: round(u(xs[c2])), v2: round(v(ys[r2])), w2: round(w(z[r2][c2])),
+  });
+  const values = [];
+  for (let r = 0; r < rows; r++) for (let c = 0; c + 1 < cols; c++) values.push(segment(r, c, r, c + 1));
+  for (let c = 0; c < cols; c++) for (let r = 0; r + 1 < rows; r++) values.push(segment(r, c, r + 1, c));
+  const size = options.size ?? 320;
+  const screen = { type: "quantitative" as const, scale: { domain: [-1.6, 1.6], nice: false, zero: false }, axis: null };
+  const ends = [...projectionTransforms("1"), ...projectionTransforms("2"), { calculate: "(datum.depth1 + datum.depth2) / 2", as: "depth" }];
+  const number = (value: number) => Number(value.toPrecision(4));
+  const wires = {
+    data: { values },
+    transform: ends,
+    // No aria labels: a label per wire would triple the SVG.
+    mark: { type: "rule", strokeWidth: 1.2, aria: false },
+    encoding: {
+      x: { field: "sx1", ...screen },
+      y: { field: "sy1", ...screen },
+      x2: { field: "sx2" },
+      y2: { field: "sy2" },
+      color: {
+        field: "z", type: "quantitative", title: options.zLabel ?? "z",
+        scale: { scheme: "viridis", ...(options.zDomain ? { domain: options.zDomain } : {}) },
+        ...(options.legend === false ? { legend: null } : {}),
+      },
+      // Far segments first, so near ones are drawn over them.
+      order: { field: "depth", type: "quantitative" },
+      tooltip: [
+        { field: "x", type: "quantitative", title: options.xLabel ?? "x", format: ".3g" },
+        { field: "y", type: "quantitative", title: options.yLabel ?? "y", format: ".3g" },
+        { field: "z", type: "quantitative", title: options.zLabel ?? "z", format: ".4g" },
+      ],
+    },
+  };
+  // The x and y axes from the corner (low x, low y, low z), the z axis up from the end of the y axis,
+  // each labelled with its name and range.
+  const h = SURFACE_HEIGHT;
+  const axisRows = [
+    { name: `${options.xLabel ?? "x"} ${number(x0)} … ${number(x1)}`, u1: -1, v1: -1, w1: -h, u2: 1, v2: -1, w2: -h },
+    { name: `${options.yLabel ?? "y"} ${number(y0)} … ${number(y1)}`, u1: -1, v1: -1, w1: -h, u2: -1, v2: 1, w2: -h },
+    // The z axis stands at the far end of the y axis, beside the surface rather than in front of it.
+    { name: `${options.zLabel ?? "z"} ${number(z0)} … ${number(z1)}`, u1: -1, v1: 1, w1: -h, u2: -1, v2: 1, w2: h },
+  ];
+  // The axes under the surface, their labels over it.
+  const axes = {
+    data: { values: axisRows },
+    transform: ends,
+    mark: { type: "rule", color: "#555", strokeWidth: 1, strokeDash: [4, 3] },
+    encoding: { x: { field: "sx1", ...screen }, y: { field: "sy1", ...screen }, x2: { field: "sx2" }, y2: { field: "sy2" } },
+  };
+  const labels = {
+    data: { values: axisRows },
+    transform: ends,
+    mark: { type: "text", color: "#222", fontSize: 11, fontWeight: "bold", dy: -6 },
+    encoding: { x: { field: "sx2", ...screen }, y: { field: "sy2", ...screen }, text: { field: "name" } },
+  };
+  // A path of one point is a marker; a longer path is a line.
+  const pathColors = { domain: paths.map((p) => p.name), range: paths.map((p, i) => p.color ?? ["#e45756", "#f58518", "#ffffff"][i % 3]) };
+  const pathEncoding = {
+    x: { field: "sx1", ...screen },
+    y: { field: "sy1", ...screen },
+    color: { field: "path", type: "nominal", title: null, scale: pathColors, legend: { labelLimit: 300 } },
+  };
+  const pathLayers = paths.length === 0 ? [] : [{
+    data: { values: paths.flatMap((p) => p.x.map((x, i) => ({ path: p.name, i, size: p.x.length === 1 ? 80 : 15, x, y: p.y[i], z: p.z[i], u1: round(u(x)), v1: round(v(p.y[i])), w1: round(w(p.z[i])) }))) },
+    transform: projectionTransforms("1"),
+    layer: [
+      { mark: { type: "line", strokeWidth: 2.5 }, encoding: { ...pathEncoding, detail: { field: "path" }, order: { field: "i", type: "quantitative" } } },
+      {
+        transform: [{ filter: "datum.size > 20" }],
+        mark: { type: "point", filled: true, opacity: 1, stroke: "#333", strokeWidth: 0.7 },
+        encoding: { ...pathEncoding, size: { field: "size", type: "quantitative", scale: null } },
+      },
+    ],
+  }];
+  const slider = (name: string, value: number, min: number, max: number) => ({ name, value, bind: { input: "range", min, max, step: 1, name: `${name} ` } });
+  return {
+    $schema: SCHEMA,
+    ...(options.title ? { title: options.title } : {}),
+    width: size,
+    height: size,
+    params: [slider("azimuth", options.azimuth ?? 35, -180, 180), slider("elevation", options.elevation ?? 30, 0, 90)],
+    layer: [axes, wires, labels, ...pathLayers],
+    resolve: { scale: { color: "independent" } },
+    view: { stroke: null },
+  } as unknown as TopLevelSpec;
+}
+
+/** A surface in 3-D that the learner turns with two sliders: `await surface(z, { x, y, title })`. */
+export async function surface(z: readonly number[][], options: SurfaceOptions = {}): Promise<void> {
+  await showChart(surfaceSpec(z, options));
 }

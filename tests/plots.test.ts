@@ -5,14 +5,18 @@ import {
   LiveChart,
   MAX_FRAMES,
   MAX_HEATMAP_CELLS,
+  MAX_SURFACE_POINTS,
   chartBundle,
   heatmap,
   heatmapSpec,
   plot,
+  projectPoint,
   renderSvg,
   seriesSpec,
   showChart,
   sideBySide,
+  surface,
+  surfaceSpec,
   type TopLevelSpec,
 } from "../src/plots";
 
@@ -330,4 +334,128 @@ test("point size per series, and a heatmap without its colour legend", async () 
   assert.deepEqual(spec.layer[0].encoding.size, { field: "size", type: "quantitative", scale: null });
   assert.equal(json(heatmapSpec([[1, 2]], { legend: false })).encoding.color.legend, null);
   assert.ok((await renderSvg(spec)).includes("<svg"));
+});
+
+// --- surfaces in 3-D -------------------------------------------------------------------------
+
+import * as vega from "vega";
+import { compile } from "vega-lite";
+import fc from "fast-check";
+
+/** The surface's wire layer and its rows. */
+const wires = (spec: TopLevelSpec) => json(spec).layer.find((l: any) => l.mark?.type === "rule" && l.encoding.color);
+
+/** A Vega expression of the spec run in JavaScript (the projection uses only cos, sin, PI). */
+function evaluate(expression: string, datum: Record<string, number>, azimuth: number, elevation: number): number {
+  const js = expression.replace(/\bPI\b/g, "Math.PI").replace(/\b(cos|sin)\(/g, "Math.$1(");
+  return new Function("datum", "azimuth", "elevation", `return ${js};`)(datum, azimuth, elevation) as number;
+}
+
+test("surfaceSpec: one wire per neighbouring pair of grid points, box coordinates, two sliders", () => {
+  const z = [[0, 1, 2, 3], [1, 2, 3, 4], [2, 3, 4, 8]]; // 3 rows (y), 4 columns (x)
+  const spec = json(surfaceSpec(z, { x: [10, 20, 30, 40], y: [-1, 0, 1], title: "bowl" }));
+  const rows = wires(spec).data.values;
+  assert.equal(rows.length, 3 * 3 + 4 * 2, "3 rows of 3 wires along x, 4 columns of 2 wires along y");
+  // The first wire joins (x, y) = (10, -1) and (20, -1): the box's corner and a third of the way along x.
+  assert.deepEqual(rows[0], { x: 15, y: -1, z: 0.5, u1: -1, v1: -1, w1: -0.7, u2: -0.3333, v2: -1, w2: -0.525 });
+  const last = rows[rows.length - 1]; // the last column, from y = 0 to y = 1, z from 4 to 8
+  assert.deepEqual([last.u2, last.v2, last.w2, last.z], [1, 1, 0.7, 6]);
+  for (const r of rows) for (const k of ["u1", "v1", "u2", "v2"]) assert.ok(Math.abs(r[k]) <= 1);
+  assert.equal(spec.title, "bowl");
+  assert.deepEqual(spec.params.map((p: any) => [p.name, p.value, p.bind.input, p.bind.min, p.bind.max]), [
+    ["azimuth", 35, "range", -180, 180],
+    ["elevation", 30, "range", 0, 90],
+  ]);
+  assert.deepEqual(wires(spec).encoding.order, { field: "depth", type: "quantitative" }, "far wires first");
+  assert.equal(json(surfaceSpec(z, { azimuth: 10, elevation: 80 })).params[0].value, 10);
+});
+
+test("projectPoint at known angles: turned a quarter, seen level, seen from above", () => {
+  const close = (got: { sx: number; sy: number; depth: number }, want: [number, number, number]) =>
+    [got.sx, got.sy, got.depth].forEach((g, i) => assert.ok(Math.abs(g - want[i]) < 1e-12, `${JSON.stringify(got)} vs ${want}`));
+  close(projectPoint(1, 0, 0, 0, 0), [1, 0, 0]); // x runs to the right
+  close(projectPoint(0, 1, 0, 0, 0), [0, 0, -1]); // y runs away from the viewer
+  close(projectPoint(0, 0, 0.7, 0, 0), [0, 0.7, 0]); // z runs up
+  close(projectPoint(1, 0, 0, 90, 0), [0, 0, -1]); // a quarter turn: x now runs away
+  close(projectPoint(0.5, -0.25, 0.3, 0, 90), [0.5, -0.25, 0.3]); // from above: a heatmap's view
+  close(projectPoint(1, 1, 0, 45, 30), [0, Math.SQRT2 / 2, -Math.SQRT2 * Math.cos(Math.PI / 6)]);
+});
+
+test("the chart's projection expressions compute projectPoint (property)", () => {
+  const spec = wires(surfaceSpec([[0, 1], [2, 3]]));
+  const calc = Object.fromEntries(spec.transform.map((t: any) => [t.as, t.calculate]));
+  fc.assert(fc.property(
+    fc.double({ min: -1, max: 1, noNaN: true }), fc.double({ min: -1, max: 1, noNaN: true }), fc.double({ min: -0.7, max: 0.7, noNaN: true }),
+    fc.integer({ min: -180, max: 180 }), fc.integer({ min: 0, max: 90 }),
+    (u, v, w, a, e) => {
+      const want = projectPoint(u, v, w, a, e);
+      const datum = { u1: u, v1: v, w1: w };
+      return (["sx", "sy", "depth"] as const).every((k) => Math.abs(evaluate(calc[`${k}1`], datum, a, e) - want[k]) < 1e-12);
+    },
+  ));
+});
+
+test("renderSvg draws a surface at the sliders' first values, far wires first", async () => {
+  const z = [[0, 1, 0], [1, 2, 1], [0, 1, 0]];
+  const view = new vega.View(vega.parse(compile(surfaceSpec(z, { azimuth: 20, elevation: 40 })).spec), { renderer: "none" });
+  try {
+    await view.runAsync();
+    assert.equal(view.signal("azimuth"), 20);
+    assert.equal(view.signal("elevation"), 40);
+  } finally {
+    view.finalize();
+  }
+  const svg = await renderSvg(surfaceSpec(z));
+  assert.equal(count(group(svg, "mark-rule role-mark layer_1_marks"), /<line/g), 12, "12 wires");
+  assert.notEqual(svg, await renderSvg(surfaceSpec(z, { azimuth: 80 })), "another first angle draws another picture");
+});
+
+test("surface labels its axes with their ranges, draws paths, and shows as a chart", async (t) => {
+  const warnings: string[] = [];
+  t.mock.method(console, "warn", (...args: unknown[]) => warnings.push(args.join(" ")));
+  const spec = surfaceSpec([[1, 2], [3, 4]], {
+    x: [0, 0.5], y: [-2, 2], xLabel: "w", yLabel: "b", zLabel: "L",
+    paths: [{ name: "descent", x: [0, 0.25], y: [-2, 0], z: [1, 3.25] }],
+  });
+  const labels = json(spec).layer.find((l: any) => l.mark?.type === "text").data.values.map((r: any) => r.name);
+  assert.deepEqual(labels, ["w 0 … 0.5", "b -2 … 2", "L 1 … 4"]);
+  const path = json(spec).layer.find((l: any) => l.layer?.[0].mark.type === "line");
+  assert.deepEqual(path.data.values.map((r: any) => [r.path, r.i, r.u1, r.v1, r.w1, r.size]), [["descent", 0, -1, -1, -0.7, 15], ["descent", 1, 0, 0, 0.35, 15]]);
+  const marker = json(surfaceSpec([[1, 2], [3, 4]], { paths: [{ name: "bottom", x: [0], y: [0], z: [1] }] })).layer.find((l: any) => l.layer);
+  assert.equal(marker.data.values[0].size, 80, "a path of one point is a large marker");
+  const svg = await renderSvg(spec);
+  assert.ok(svg.includes(">descent<"), "the path's legend");
+  assert.deepEqual(warnings, [], "Vega-Lite compiles the spec without warnings");
+  const lines = captureLog(t);
+  await surface([[0, 1], [1, 0]], { title: "saddle" });
+  assert.deepEqual(lines, ["<chart: saddle>"]);
+});
+
+test("sideBySide moves the surfaces' sliders to the top, once per name", async () => {
+  const a = surfaceSpec([[0, 1], [1, 0]]);
+  const b = surfaceSpec([[1, 0], [0, 1]], { azimuth: 50 });
+  const spec = json(sideBySide([a, b]));
+  assert.deepEqual(spec.params.map((p: any) => [p.name, p.value]), [["azimuth", 35], ["elevation", 30]], "the first chart's values");
+  assert.ok(spec.hconcat.every((c: any) => c.params === undefined));
+  assert.ok((await renderSvg(spec)).includes("<svg"));
+  assert.equal(json(sideBySide([seriesSpec([{ name: "a", x: [0], y: [0] }])])).params, undefined);
+});
+
+test("surfaceSpec rejects bad input with a clear error", () => {
+  assert.throws(() => surfaceSpec([[0, 1, 2], [0, 1]]), /z is ragged: row 1 has 2 columns, row 0 has 3/);
+  assert.throws(() => surfaceSpec([[0, NaN], [0, 1]]), /z\[0\]/);
+  assert.throws(() => surfaceSpec([[0, 1]]), /at least 2 x 2 grid points, got 1 x 2/);
+  assert.throws(() => surfaceSpec([]), /z has no rows/);
+  assert.throws(() => surfaceSpec([[0, 1], [1, 2]], { x: [0, 1, 2] }), /2 columns but 3 x values/);
+  assert.throws(() => surfaceSpec([[0, 1], [1, 2]], { y: [0] }), /2 rows but 1 y values/);
+  assert.throws(() => surfaceSpec([[0, 1], [1, 2]], { x: [1, 1] }), /two different x values/);
+  assert.throws(() => surfaceSpec([[0, 1], [1, 2]], { y: [0, Infinity] }), /y/);
+  const big = Array.from({ length: 51 }, () => new Array(50).fill(0));
+  assert.throws(() => surfaceSpec(big), new RegExp(`51x50 = 2550 grid points; at most ${MAX_SURFACE_POINTS}`));
+  assert.throws(() => surfaceSpec([[0, 1], [1, 2]], { paths: [{ name: "p", x: [0, 1], y: [0], z: [0, 1] }] }), /path "p" has 2 x, 1 y and 2 z values/);
+  assert.throws(() => surfaceSpec([[0, 1], [1, 2]], { paths: [{ name: "p", x: [0], y: [0], z: [NaN] }] }), /p\.z/);
+  assert.throws(() => surfaceSpec([[0, 1], [1, 2]], { azimuth: NaN }), /azimuth/);
+  assert.throws(() => surfaceSpec([[0, 1], [1, 2]], { size: 0 }), /size must be positive, got 0/);
+  assert.throws(() => projectPoint(0, 0, 0, 30, Number.POSITIVE_INFINITY), /elevation/);
+  assert.throws(() => projectPoint(0, NaN, 0, 30, 30), /\bv\b/);
 });

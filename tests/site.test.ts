@@ -21,10 +21,11 @@ const SCREENSHOTS = path.join(BUILD, "screenshots");
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml", ".woff2": "font/woff2",
 };
-/** One screenshot per kind of page: math, a live training chart, an animation, Korean text. */
+/** One screenshot per kind of page: math, a live training chart, a 3-D surface, an animation, Korean text. */
 const SHOTS: Record<string, { page: string; selector: string }> = {
   "site-math": { page: "24-mlp-xor-derivatives", selector: ".katex-display" },
   "site-live-chart": { page: "25-mlp-xor", selector: "figure.course-chart" },
+  "site-surface": { page: "06-partial-derivatives", selector: "figure.course-chart:has(.vega-bindings)" },
   "site-animation": { page: "31-gradient-descent-problems", selector: "figure.course-chart:has(.course-chart-frames)" },
   "site-korean": { page: "index", selector: "h1" },
 };
