@@ -2,7 +2,8 @@
  * Walking down a 1-D loss curve: the path an optimizer takes, where it settles, and the
  * quartic loss of the blog's optimizer chapters with its critical points.
  *
- * Taught in: 31 (problems of gradient descent); used by 32 (momentum, RMSprop) and 33 (Adam).
+ * Taught in: 31 (problems of gradient descent); used by 32 (momentum, RMSprop) and 33 (Adam),
+ * which draw their paths with ./quartic-paths.
  */
 import { Matrix } from "ml-matrix";
 import type { Optimizer } from "./optimizers";
