@@ -1,6 +1,7 @@
 import { test, type TestContext } from "node:test";
 import assert from "node:assert/strict";
-import { check, checkClose } from "../src/selfcheck";
+import { Matrix } from "ml-matrix";
+import { check, checkAllClose, checkClose, compareAll } from "../src/selfcheck";
 
 function captureLog(t: TestContext): string[] {
   const lines: string[] = [];
@@ -51,4 +52,17 @@ test("checkClose fails on NaN (a NaN error is never within tolerance)", (t) => {
   captureLog(t);
   assert.throws(() => checkClose("nan", NaN, 1, 1e9), /Self-check failed: nan \(got NaN/);
   assert.throws(() => checkClose("nan", 1, NaN, 1e9), /Self-check failed: nan/);
+});
+
+test("checkAllClose: NumPy's allclose rule over numbers, arrays and matrices, naming the worst entry", (t) => {
+  const lines = captureLog(t);
+  checkAllClose("arrays", [1, 2.0000001, -3], [1, 2, -3], { rel: 1e-6 });
+  checkAllClose("a matrix against rows", new Matrix([[1, 2], [3, 4.001]]), [[1, 2], [3, 4]], { abs: 0.01 });
+  checkAllClose("one number", 0.5, 0.5, {});
+  assert.equal(lines.length, 3);
+  assert.ok(lines[0].startsWith("✓ arrays (worst entry 1"), lines[0]);
+  assert.throws(() => checkAllClose("too far", [1, 2.1], [1, 2], { rel: 0.01 }), { message: /Self-check failed: too far \(worst entry 1: got 2.1, expected 2\)/ });
+  assert.throws(() => checkAllClose("NaN", [Number.NaN, 5], [1, 1], { abs: 1 }), { message: /worst entry 0: got NaN/ });
+  assert.throws(() => compareAll([1, 2], [[1, 2, 3]], {}), { name: "RangeError", message: /got has 2 values, want has 3: the shapes differ/ });
+  assert.throws(() => compareAll("x" as never, [1], {}), { name: "TypeError", message: /got: expected a number, an array or a Matrix/ });
 });
