@@ -13,7 +13,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { BUILD, chapters, executeChapters, ROOT, venvBin } from "../../kernel-setup/course";
+import { BUILD, chapters, executeChapters, ROOT, venvBin } from "../course";
 import { WORKLOADS } from "./workloads";
 
 const ROUNDS = 3;
