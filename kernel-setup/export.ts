@@ -4,7 +4,8 @@
  * only, keeping the other pages of the site.
  */
 import path from "node:path";
-import { chapters, describeFailure, executeChapters, ROOT } from "./course";
+import { chapters, ROOT } from "./course";
+import { describeFailure, executeChapters } from "./runner";
 import { describeSize, exportSite } from "./site";
 
 async function main(): Promise<void> {

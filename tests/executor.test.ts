@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { after, test } from "node:test";
-import { BUILD, executeChapters } from "../kernel-setup/course";
+import { BUILD } from "../kernel-setup/course";
+import { executeChapters } from "../kernel-setup/runner";
 
 const made: string[] = [];
 after(() => made.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));

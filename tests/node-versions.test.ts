@@ -9,7 +9,8 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { after, describe, test } from "node:test";
-import { chapters, describeFailure, executeChapters, EXECUTED, readNotebook, ROOT, text } from "../kernel-setup/course";
+import { chapters, EXECUTED, readNotebook, ROOT, text } from "../kernel-setup/course";
+import { describeFailure, executeChapters } from "../kernel-setup/runner";
 import versions from "../kernel-setup/node-versions.json";
 
 const SMOKE_CHAPTERS = ["05-derivatives", "12-linear-regression", "30-ewma-temperatures"];

@@ -11,9 +11,8 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, test } from "node:test";
-import {
-  chapters, describeFailure, executeChapters, EXECUTED, readNotebook, SITE, text, type Chapter, type Output,
-} from "../kernel-setup/course";
+import { chapters, EXECUTED, readNotebook, SITE, text, type Chapter, type Output } from "../kernel-setup/course";
+import { describeFailure, executeChapters } from "../kernel-setup/runner";
 import { BUDGET, describeSize, exportSite, pageOf } from "../kernel-setup/site";
 
 const all = chapters();

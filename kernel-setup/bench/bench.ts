@@ -13,7 +13,8 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { BUILD, chapters, executeChapters, ROOT, venvBin } from "../course";
+import { BUILD, chapters, ROOT, venvBin } from "../course";
+import { executeChapters } from "../runner";
 import { WORKLOADS } from "./workloads";
 
 const ROUNDS = 3;
