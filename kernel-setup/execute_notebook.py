@@ -1,6 +1,6 @@
 """Execute notebooks top to bottom, each in a fresh kernel, and report what happened.
 
-Usage: execute_notebook.py [--rerun] NOTEBOOK OUTPUT [NOTEBOOK OUTPUT ...]
+Usage: execute_notebook.py [--afterwards FOLLOW_UP.py] NOTEBOOK OUTPUT [NOTEBOOK OUTPUT ...]
 
 One process runs them all, one after the other (Jupyter's client libraries take about
 2 s to import). Each kernel starts in its notebook's own folder. An executed copy is
@@ -9,20 +9,15 @@ one line of JSON goes to stdout: whether it ran clean, seconds per cell, the fai
 (the kernel's `error` message: an exception or a compile error), and every stderr output
 (console.error, Node's warnings, and errors that arrive after their cell ended).
 
-With --rerun, the same kernel then does what learners do after a chapter ran, and the
-report says how each went (the executed copy keeps the first pass):
-- "Run All" again: the cells whose output differs from the first pass (wall-clock times
-  and tfjs's numbered layer names aside), and the live tensors after each pass. A cell
-  whose first line says it "prints wall-clock times" is run but not compared.
-- every code cell alone, from the last to the first: the errors each one printed;
-- an edit: the first learning rate, epoch or step count halved (counts rounded up), then
-  the cells after it except the self-check (its claims hold for the chapter's numbers):
-  the errors they printed.
+With --afterwards, the same kernel then runs the cells FOLLOW_UP.py plans (its
+`plan(originals)` returns (cell, phase, original index) triples; a cell tagged
+`raises-exception` may fail), and the report's "afterwards" is what its
+`summarize(originals, steps, errors)` makes of them. The tests' follow-up is the learners'
+re-runs (tests/learner_reruns.py). The executed copy keeps the first pass.
 """
+import importlib.util
 import json
-import math
 import os
-import re
 import sys
 import time
 
@@ -32,16 +27,6 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernel
 
 
 SETTLE_SOURCE = "// (after the last cell: late errors land here)\nawait new Promise((resolve) => setTimeout(resolve, 300));"
-# tfjs keeps its engine on the global object; "-" when the chapter never loaded tfjs.
-TENSORS_SOURCE = 'console.log(`live tensors: ${(globalThis as any)._tfengine?.state.numTensors ?? "-"}`);'
-VARIES = [
-    (re.compile(r"\d+(\.\d+)?(e[+-]?\d+)?\s*(µs|ms|s|seconds)\b"), "<time>"),
-    (re.compile(r"\b([a-z0-9_]*_[A-Z][A-Za-z0-9]*?)\d+\b"), r"\1<n>"),  # dense_Dense3 in a model summary
-    (re.compile(r"[ \t]+"), " "),  # ... whose columns widen with the number
-]
-CLOCK_MARK = "prints wall-clock times"
-# The hyperparameter a learner edits: `const lr = 0.1;`, `const EPOCHS = 40;`, ...
-EDITABLE = re.compile(r"^(const|let) (lr|LR|epochs|EPOCHS|steps) = (\d+(?:\.\d+)?(?:e-?\d+)?);", re.M)
 
 
 def first_line(source: str) -> str:
@@ -70,60 +55,21 @@ def watch_problems(client: NotebookClient, seen: list) -> None:
     channel.get_msg = get_msg
 
 
-def printed(cell) -> str:
-    """What a code cell showed: its text, plain-text displays and chart specs, minus what varies between runs."""
-    parts = []
-    for out in cell.get("outputs", []):
-        data = out.get("data", {})
-        spec = data.get("application/vnd.vegalite.v5+json")
-        parts.append(out.get("text", "") + data.get("text/plain", "") + (json.dumps(spec) if spec else ""))
-    text = "".join(parts)
-    for pattern, replacement in VARIES:
-        text = pattern.sub(replacement, text)
-    return text
+def load_follow_up(path: str):
+    """The follow-up module at `path` (its folder joins the import path, so it can import this one)."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(path)))
+    spec = importlib.util.spec_from_file_location("follow_up", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-def rerun_report(originals, copies, probes) -> dict:
-    differ = [{"cell": index, "source": first_line(first.source), "first": printed(first)[-400:], "second": printed(second)[-400:]}
-              for (index, first), second in zip(originals, copies)
-              if CLOCK_MARK not in first.source.split("\n", 1)[0] and printed(first) != printed(second)]
-    return {"differ": differ, "liveTensors": [printed(p).strip().rsplit(" ", 1)[-1] for p in probes]}
-
-
-def learner_edit(originals):
-    """(cell position in originals, edited source, old line, new line) for the first editable hyperparameter."""
-    for position, (_, cell) in enumerate(originals[:-1]):
-        match = EDITABLE.search(cell.source)
-        if match:
-            keyword, name, value = match.groups()
-            halved = float(value) / 2 if name.lower() == "lr" else math.ceil(float(value) / 2)
-            line = f"{keyword} {name} = {halved:g};"
-            return position, cell.source[:match.start()] + line + cell.source[match.end():], match.group(0), line
-    return None
-
-
-def may_fail(source: str):
-    """A cell whose error is reported, not raised: the run goes on to the next one."""
-    return nbformat.v4.new_code_cell(source, metadata={"tags": ["raises-exception"]})
-
-
-def execute(path: str, output: str, rerun: bool = False) -> dict:
+def execute(path: str, output: str, follow_up=None) -> dict:
     notebook = nbformat.read(path, as_version=4)
     originals = [(i, c) for i, c in enumerate(notebook.cells) if c.cell_type == "code"]
-    added, phases = [], []  # each added cell, and (phase, index of the original cell) for it
-    if rerun:
-        probes = [nbformat.v4.new_code_cell(TENSORS_SOURCE) for _ in range(2)]
-        copies = [nbformat.v4.new_code_cell(c.source) for _, c in originals]
-        added += [probes[0], *copies, probes[1]]
-        phases += [("probe", None), *(("again", i) for i, _ in originals), ("probe", None)]
-        added += [may_fail(c.source) for _, c in reversed(originals)]
-        phases += [("alone", i) for i, _ in reversed(originals)]
-        edit = learner_edit(originals)
-        if edit:
-            position, edited, _, _ = edit
-            rest = originals[position:-1]
-            added += [may_fail(edited), *(may_fail(c.source) for _, c in rest[1:])]
-            phases += [("edited", i) for i, _ in rest]
+    steps = follow_up.plan(originals) if follow_up else []
+    added = [cell for cell, _, _ in steps]
+    phases = [(phase, original) for _, phase, original in steps]
     # A late error needs a cell still running to arrive during: one short cell at the end.
     added.append(nbformat.v4.new_code_cell(SETTLE_SOURCE))
     phases.append(("settle", None))
@@ -166,21 +112,21 @@ def execute(path: str, output: str, rerun: bool = False) -> dict:
     first_code = timings[0] if timings else None
     report["firstOutputSeconds"] = round(started[first_code["cell"]] + first_code["seconds"] - begin, 3) if first_code else None
     report["cells"] = [t for t in timings if t["cell"] < first_added]
-    report["stderr"], learner_errors = [], {"alone": [], "edited": []}
+    report["stderr"], follow_up_errors = [], []
     for request, kind, text in problems:
         index = cell_of_request.get(request)
-        if kind == "error" and index is not None and "raises-exception" not in notebook.cells[index].metadata.get("tags", []):
+        may_fail = index is not None and "raises-exception" in notebook.cells[index].metadata.get("tags", [])
+        if kind == "error" and index is not None and not may_fail:
             continue  # nbclient raised it: it is report["error"]
         phase, original = phases[index - first_added] if index is not None and index >= first_added else ("first", index)
         seen = {"cell": original, "source": first_line(notebook.cells[index].source) if index is not None else "", "text": text[-3000:]}
-        (learner_errors[phase] if phase in learner_errors else report["stderr"]).append(seen)
+        if may_fail:
+            follow_up_errors.append({**seen, "phase": phase})
+        else:
+            report["stderr"].append(seen)
     report["ok"] = report["ok"] and not report["stderr"]
-    if rerun:
-        report["rerun"] = {
-            **rerun_report(originals, copies, probes),
-            "alone": learner_errors["alone"],
-            "edit": edit and {"cell": originals[edit[0]][0], "from": edit[2], "to": edit[3], "errors": learner_errors["edited"]},
-        }
+    if follow_up:
+        report["afterwards"] = follow_up.summarize(originals, steps, follow_up_errors)
     del notebook.cells[first_added:]
     os.makedirs(os.path.dirname(os.path.abspath(output)), exist_ok=True)
     nbformat.write(notebook, output)
@@ -188,9 +134,10 @@ def execute(path: str, output: str, rerun: bool = False) -> dict:
 
 
 if __name__ == "__main__":
-    rerun = sys.argv[1:2] == ["--rerun"]
-    pairs = sys.argv[2:] if rerun else sys.argv[1:]
+    arguments = sys.argv[1:]
+    follow_up = load_follow_up(arguments[1]) if arguments[:1] == ["--afterwards"] else None
+    pairs = arguments[2:] if follow_up else arguments
     if not pairs or len(pairs) % 2:
         sys.exit(__doc__)
     for notebook, output in zip(pairs[::2], pairs[1::2]):
-        print(json.dumps(execute(notebook, output, rerun)), flush=True)
+        print(json.dumps(execute(notebook, output, follow_up)), flush=True)

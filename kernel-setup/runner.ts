@@ -25,17 +25,8 @@ export interface ExecutionReport {
   cells: { cell: number; seconds: number }[];
   error: { cell: number | null; source: string; kind: string; message: string } | null;
   stderr: CellError[];
-  /** With `rerun`: what the learner's re-runs after the first pass did (see execute_notebook.py). */
-  rerun?: {
-    /** The cells whose output changed on a second Run All. */
-    differ: { cell: number; source: string; first: string; second: string }[];
-    /** Live tfjs tensors after the first and the second Run All. */
-    liveTensors: string[];
-    /** Errors of code cells re-run one at a time, from the last to the first. */
-    alone: CellError[];
-    /** A hyperparameter halved and the cells after it re-run, bar the self-check; null when the chapter has none. */
-    edit: { cell: number; from: string; to: string; errors: CellError[] } | null;
-  };
+  /** With `afterwards`: what the follow-up module made of the cells it ran after the first pass. */
+  afterwards?: unknown;
 }
 
 /** How a chapter's report promise is settled. */
@@ -46,8 +37,8 @@ interface Pending {
 
 /** Options for executeChapters. */
 export interface RunOptions {
-  /** After the first pass, re-run in the same kernel as learners do: Run All again, single cells backwards, an edit. */
-  rerun?: boolean;
+  /** A follow-up module (see execute_notebook.py) whose cells run in the same kernel after the first pass. */
+  afterwards?: string;
   /** Chapters executed at once, each runner taking every `workers`-th chapter. Default 2: one per core here. */
   workers?: number;
   /** The kernels' environment (default: this process's); its PATH picks the Node.js that runs tslab. */
@@ -60,22 +51,22 @@ export interface RunOptions {
  * chapter has run. A kernel keeps TensorFlow to one thread per op (src/native-threads.ts),
  * so two runners share the two cores without slowing each other much.
  */
-export function executeChapters(list: Chapter[], { rerun = false, workers = 2, env = process.env }: RunOptions = {}): Promise<ExecutionReport>[] {
+export function executeChapters(list: Chapter[], { afterwards, workers = 2, env = process.env }: RunOptions = {}): Promise<ExecutionReport>[] {
   const settle = list.map(() => ({}) as Pending);
   const reports = settle.map((s) => new Promise<ExecutionReport>((resolve, reject) => Object.assign(s, { resolve, reject })));
   for (const report of reports) report.catch(() => undefined); // a caller that stops awaiting early is no crash
   for (let worker = 0; worker < Math.min(workers, list.length); worker++) {
     const mine = list.map((_, i) => i).filter((i) => i % workers === worker);
-    runChapters(mine.map((i) => list[i]), rerun, env, mine.map((i) => settle[i]));
+    runChapters(mine.map((i) => list[i]), afterwards, env, mine.map((i) => settle[i]));
   }
   return reports;
 }
 
 /** One runner process for `list`, settling `settle[k]` with the report of `list[k]`. */
-function runChapters(list: Chapter[], rerun: boolean, env: NodeJS.ProcessEnv, settle: Pending[]): void {
+function runChapters(list: Chapter[], afterwards: string | undefined, env: NodeJS.ProcessEnv, settle: Pending[]): void {
   const child = spawn(venvBin("python"), [
     path.join(__dirname, "execute_notebook.py"),
-    ...(rerun ? ["--rerun"] : []),
+    ...(afterwards ? ["--afterwards", afterwards] : []),
     ...list.flatMap((c) => [c.file, path.join(EXECUTED, `${c.name}.ipynb`)]),
   ], { stdio: ["ignore", "pipe", "pipe"], env });
   let done = 0;

@@ -5,6 +5,7 @@ import path from "node:path";
 import { after, test } from "node:test";
 import { BUILD } from "../kernel-setup/course";
 import { executeChapters } from "../kernel-setup/runner";
+import { LEARNER_RERUNS, rerunsOf } from "./learner-reruns";
 
 const made: string[] = [];
 after(() => made.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
@@ -57,25 +58,26 @@ test("the learner's re-runs: a changed output, a cell that breaks when re-run al
     notebookWith("edited", "const epochs = 10;", 'if (epochs !== 10) throw new Error("only 10 epochs work");', 'if (epochs !== 10) throw new Error("self-check");'),
     notebookWith("robust", "const epochs = 10;", "const losses = Array.from({ length: epochs }, (_, i) => 1 / (i + 1));", "console.log(losses.length > 0);"),
   ];
-  const [varies, closed, edited, robust] = executeChapters(notebooks, { rerun: true });
+  const [varies, closed, edited, robust] = executeChapters(notebooks, LEARNER_RERUNS);
   await t.test("a cell printing something else on the second Run All is named", async () => {
-    const { rerun } = await varies;
-    assert.deepEqual(rerun!.differ.map((d) => d.cell), [1]);
+    const rerun = rerunsOf(await varies);
+    assert.deepEqual(rerun.differ.map((d) => d.cell), [1]);
   });
   await t.test("a cell that fails when re-run alone is named, with its error", async () => {
-    const { ok, rerun } = await closed;
-    assert.equal(ok, true, "the first pass and Run All again are clean");
-    assert.deepEqual(rerun!.alone.map((e) => e.cell), [2]);
-    assert.match(rerun!.alone[0].text, /box is closed/);
+    const report = await closed;
+    assert.equal(report.ok, true, "the first pass and Run All again are clean");
+    const rerun = rerunsOf(report);
+    assert.deepEqual(rerun.alone.map((e) => e.cell), [2]);
+    assert.match(rerun.alone[0].text, /box is closed/);
   });
   await t.test("the edit halves epochs and names the cell it breaks, not the self-check", async () => {
-    const { rerun } = await edited;
-    assert.deepEqual({ ...rerun!.edit, errors: rerun!.edit!.errors.map((e) => e.cell) },
+    const rerun = rerunsOf(await edited);
+    assert.deepEqual({ ...rerun.edit, errors: rerun.edit?.errors.map((e) => e.cell) },
       { cell: 1, from: "const epochs = 10;", to: "const epochs = 5;", errors: [2] });
   });
   await t.test("a notebook that survives every re-run reports nothing", async () => {
     const report = await robust;
     assert.equal(report.ok, true, JSON.stringify(report));
-    assert.deepEqual(report.rerun, { differ: [], liveTensors: ["-", "-"], alone: [], edit: { cell: 1, from: "const epochs = 10;", to: "const epochs = 5;", errors: [] } });
+    assert.deepEqual(rerunsOf(report), { differ: [], liveTensors: ["-", "-"], alone: [], edit: { cell: 1, from: "const epochs = 10;", to: "const epochs = 5;", errors: [] } });
   });
 });

@@ -13,6 +13,7 @@ import path from "node:path";
 import { describe, test } from "node:test";
 import { chapters, EXECUTED, readNotebook, SITE, text, type Chapter, type Output } from "../kernel-setup/course";
 import { describeFailure, executeChapters } from "../kernel-setup/runner";
+import { LEARNER_RERUNS, rerunsOf } from "./learner-reruns";
 import { BUDGET, describeSize, exportSite, pageOf } from "../kernel-setup/site";
 
 const all = chapters();
@@ -28,7 +29,7 @@ const printed = (outputs: Output[]): string =>
   outputs.map((o) => text(o.text) + text(o.data?.["text/plain"] as string | string[] | undefined)).join("");
 
 describe("each chapter runs clean in a fresh kernel, and survives the learner's re-runs", () => {
-  const reports = executeChapters(all, { rerun: true });
+  const reports = executeChapters(all, LEARNER_RERUNS);
   for (const [i, chapter] of all.entries()) {
     test(chapter.name, async () => {
       const report = await reports[i];
@@ -42,7 +43,7 @@ describe("each chapter runs clean in a fresh kernel, and survives the learner's 
         assert.match(printed(cell.outputs), /backend: tensorflow/,
           `${chapter.name}: a cell that loads TensorFlow did not report the native backend:\n${cell.source}`);
       }
-      const { differ, liveTensors, alone, edit } = report.rerun!;
+      const { differ, liveTensors, alone, edit } = rerunsOf(report);
       assert.deepEqual(differ, [], `${chapter.name}: the second Run All printed something else`);
       assert.equal(liveTensors[1], liveTensors[0], `${chapter.name}: live tensors after the first and the second Run All`);
       assert.deepEqual(alone, [], `${chapter.name}: cells re-run one at a time (last to first) after the chapter ran failed`);
