@@ -4,15 +4,15 @@
  * it replaces it instead of leaking it. Nothing else disposes a held value, so any cell can
  * be re-run, in any order, after the chapter ran. `looseTensors()` counts the live tensors
  * that no held value owns: a chapter that holds what it keeps ends with as many as it began.
- *
- * Taught in: 15 (the first tfjs model); used by every chapter whose tensors outlive a cell.
  */
-import { tf } from "./backend";
+import { backendReport, tf } from "./backend";
+import { check } from "./selfcheck";
 import { disposeOptimizer } from "./tensors";
 
 /**
  * What `hold` can keep: a tensor, a layer or model, an optimizer, or arrays and plain objects
  * with them inside (such as a training run's `{ model, losses }`); numbers and the like are ignored.
+ * @internal
  */
 export type Holdable = tf.Tensor | tf.layers.Layer | tf.Optimizer | readonly unknown[] | Record<string, unknown>;
 
@@ -23,7 +23,10 @@ type Owner = tf.Tensor | tf.layers.Layer | tf.Optimizer;
 const REGISTRY = Symbol.for("deep-learning-course.held");
 const held: Map<string, Holdable> = ((globalThis as Record<symbol, unknown>)[REGISTRY] ??= new Map()) as Map<string, Holdable>;
 
-/** Keeps `value` under `name`, disposing what `name` held before; returns `value`. */
+/**
+ * Keeps `value` under `name`, disposing what `name` held before; returns `value`.
+ * @taught 15
+ */
 export function hold<T extends Holdable>(name: string, value: T): T {
   if (typeof name !== "string" || name === "") throw new TypeError(`hold: name must be a non-empty string, got ${String(name)}`);
   const before = held.get(name);
@@ -58,17 +61,54 @@ function tensorsOf(owner: Owner): tf.Tensor[] {
   return [...ownersIn(Object.values(owner))].flatMap(tensorsOf);
 }
 
-/** The number of distinct live tensors that held values own. */
+/**
+ * The number of distinct live tensors that held values own.
+ * @internal
+ */
 export function heldTensors(): number {
   return new Set([...ownersIn([...held.values()])].flatMap(tensorsOf)).size;
 }
 
-/** Live tensors that no held value owns: tensors a chapter made and neither disposed nor held. */
+/**
+ * Live tensors that no held value owns: tensors a chapter made and neither disposed nor held.
+ * @taught 10
+ */
 export function looseTensors(): number {
   return tf.memory().numTensors - heldTensors();
 }
 
-/** One line on the live tensors: all of them, the held ones, the loose ones, and the loose ones at the chapter's start. */
-export function tensorReport(looseAtStart: number): string {
+/**
+ * One line on the live tensors: all of them, the held ones, the loose ones, and the loose ones at the chapter's start.
+ * @taught 10
+ */
+export function tensorReport(looseAtStart: number = startCount()): string {
   return `tensors alive: ${tf.memory().numTensors}, held: ${heldTensors()}, loose: ${looseTensors()} (at start: ${looseAtStart})`;
+}
+
+// The loose tensors when the chapter started, on the global object like the registry.
+const START = Symbol.for("deep-learning-course.loose-at-start");
+const startCount = (): number => {
+  const count = (globalThis as Record<symbol, unknown>)[START];
+  if (typeof count !== "number") throw new Error("no chapter start: call startChapter() in the setup cell first");
+  return count;
+};
+
+/**
+ * The setup cell of a chapter that uses tfjs: asserts the native backend and notes the loose
+ * tensors now, which `tensorReport` and `checkNoLooseTensors` compare with. Returns the backend's line.
+ * @taught 10
+ */
+export function startChapter(): string {
+  const report = backendReport();
+  (globalThis as Record<symbol, unknown>)[START] = looseTensors();
+  return report;
+}
+
+/**
+ * The self-check's claim that every live tensor is held: as many loose tensors as at the chapter's start.
+ * @taught 10
+ */
+export function checkNoLooseTensors(): void {
+  const loose = looseTensors();
+  check("no tensors leaked: every live tensor is held", loose === startCount(), `${loose} loose, ${startCount()} at start`);
 }

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { tf } from "../src/backend";
-import { heldTensors, hold, looseTensors, tensorReport } from "../src/hold";
+import { checkNoLooseTensors, heldTensors, hold, looseTensors, startChapter, tensorReport } from "../src/hold";
 
 const net = () => tf.sequential({ layers: [tf.layers.dense({ inputShape: [2], units: 3 }), tf.layers.dense({ units: 1 })] });
 const live = () => tf.memory().numTensors;
@@ -63,4 +63,18 @@ test("a tensor made and not held is loose", () => {
 
 test("a name must be a non-empty string", () => {
   assert.throws(() => hold("", tf.scalar(1)), /name must be a non-empty string/);
+});
+
+test("startChapter notes the loose tensors; checkNoLooseTensors and tensorReport compare with them", (t) => {
+  const lines: string[] = [];
+  t.mock.method(console, "log", (line: string) => lines.push(line));
+  assert.match(startChapter(), /backend: tensorflow/);
+  const loose = looseTensors();
+  checkNoLooseTensors();
+  assert.deepEqual(lines, [`✓ no tensors leaked: every live tensor is held (${loose} loose, ${loose} at start)`]);
+  const stray = tf.scalar(1);
+  assert.throws(() => checkNoLooseTensors(), { message: `Self-check failed: no tensors leaked: every live tensor is held (${loose + 1} loose, ${loose} at start)` });
+  assert.match(tensorReport(), new RegExp(`loose: ${loose + 1} \\(at start: ${loose}\\)`));
+  stray.dispose();
+  checkNoLooseTensors();
 });
