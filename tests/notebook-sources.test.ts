@@ -31,6 +31,11 @@ function tableFaults(markdown: string): string[] {
   return faults;
 }
 
+/** The bookkeeping a chapter does besides its lesson (README, "Working on the course"). */
+const MACHINERY = /\b(hold|looseTensors|tensorReport|disposeOptimizer|stopOnInterrupt|untilInterrupted|checkNoLooseTensors)\(/g;
+/** A hyperparameter in capitals, which the learners' re-run edit (`const lr|epochs|steps = N;`) would not find. */
+const SHOUTED_SETTING = /^const ([A-Z_]*(LR|EPOCHS?|STEPS?|BATCH)[A-Z_]*) =/gm;
+
 /** Words that told the learner the blog was not read; the chapters follow the blog's code as the learner's scripts keep it. */
 const UNSEEN = /could not be (consulted|read|seen)|(was|is|were|are) not (available|public)|reconstruct|unseen|not consulted/i;
 
@@ -70,12 +75,15 @@ for (const chapter of all) {
     if (chapter.kind !== "index") {
       assert.match(markdown, /^## Summary/m, "a Summary section");
       assert.match(markdown, /^## Exercises/m, "an Exercises section");
-      // Answers to the exercises, where a chapter has them: a code cell right after "## Answers", collapsed.
+      // Answers to the exercises: a code cell right after "## Answers", collapsed, before the self-check (so tests run it).
       const answers = notebook.cells.findIndex((c) => c.cell_type === "markdown" && /^## Answers/m.test(text(c.source)));
-      if (answers >= 0) {
-        const cell = notebook.cells[answers + 1] as { cell_type: string; metadata?: { jupyter?: { source_hidden?: boolean } } };
-        assert.ok(cell?.cell_type === "code" && cell.metadata?.jupyter?.source_hidden === true, "the cell after '## Answers' is a collapsed code cell (metadata.jupyter.source_hidden)");
-      }
+      assert.ok(answers >= 0, "an '## Answers' section after the exercises");
+      const cell = notebook.cells[answers + 1] as { cell_type: string; metadata?: { jupyter?: { source_hidden?: boolean } } };
+      assert.ok(cell?.cell_type === "code" && cell.metadata?.jupyter?.source_hidden === true, "the cell after '## Answers' is a collapsed code cell (metadata.jupyter.source_hidden)");
+      const source = code.map((c) => text(c.source)).join("\n");
+      const machinery = source.match(MACHINERY) ?? [];
+      assert.ok(machinery.length <= 6, `at most 6 calls of the tensor-keeping and interrupt machinery, not ${machinery.length}: ${machinery.join(", ")}`);
+      assert.deepEqual(source.match(SHOUTED_SETTING) ?? [], [], "hyperparameters are named lr, epochs, steps, batchSize (camelCase: teacherLr, shortEpochs)");
       const last = text(code[code.length - 1]?.source);
       assert.match(last, /^\/\/ Self-check/, "the last code cell is the self-check");
       assert.match(last, /\bcheck(Close)?\(/, "the self-check asserts with check()/checkClose()");
