@@ -8,13 +8,11 @@
  *
  * where Xpad is X with `padding` rows and columns of zeros on every side and s the stride.
  * Each output side is floor((n + 2p - k) / s) + 1 (`convOutputSize`).
- *
- * Taught in: 48 (filters as pattern detectors, stride, zero padding, the output size) and
- * 59 (the backward passes, in a CNN that tells circles from squares).
  */
 import { Matrix } from "ml-matrix";
-import { assertPositiveInteger } from "./validate";
+import { assertFiniteNumber, assertPositiveInteger } from "./validate";
 
+/** @internal */
 export interface Conv2dOptions {
   /** Pixels between neighbouring windows, along rows and along columns (default 1). */
   stride?: number;
@@ -22,6 +20,7 @@ export interface Conv2dOptions {
   padding?: number;
 }
 
+/** @internal */
 export interface PoolOptions {
   /** The window is size x size (default 2). */
   size?: number;
@@ -53,6 +52,7 @@ const dims = (M: Matrix): string => `${M.rows}x${M.columns}`;
  * The length of one side of a convolution's (or pooling's) output: floor((n + 2p - k) / s) + 1
  * for an input side n, kernel side k, stride s and padding p. Throws when the kernel does
  * not fit inside the padded input.
+ * @taught 48
  */
 export function convOutputSize(inputSize: number, kernelSize: number, { stride = 1, padding = 0 }: Conv2dOptions = {}): number {
   assertPositiveInteger("inputSize", inputSize);
@@ -66,7 +66,10 @@ export function convOutputSize(inputSize: number, kernelSize: number, { stride =
   return Math.floor((padded - kernelSize) / stride) + 1;
 }
 
-/** X with `padding` rows and columns of zeros added on every side. */
+/**
+ * X with `padding` rows and columns of zeros added on every side.
+ * @taught 48
+ */
 export function zeroPad(X: Matrix, padding: number): Matrix {
   table("X", X);
   assertPadding(padding);
@@ -75,7 +78,10 @@ export function zeroPad(X: Matrix, padding: number): Matrix {
   return P;
 }
 
-/** K turned by 180 degrees (flipped upside down and left to right): what true convolution uses. */
+/**
+ * K turned by 180 degrees (flipped upside down and left to right): what true convolution uses.
+ * @taught 48
+ */
 export function rotate180(K: Matrix): Matrix {
   table("K", K);
   const R = new Matrix(K.rows, K.columns);
@@ -98,6 +104,7 @@ function convShape(X: Matrix, K: Matrix, stride: number, padding: number): [numb
 /**
  * The feature map Z of image X under kernel (filter) K: each Z[i][j] is the sum of the
  * window of the zero-padded X at (i s, j s) times K, entry by entry. No bias: add it after.
+ * @taught 48
  */
 export function conv2d(X: Matrix, K: Matrix, { stride = 1, padding = 0 }: Conv2dOptions = {}): Matrix {
   const x = table("X", X);
@@ -136,6 +143,7 @@ const zeros = (rows: number, cols: number): number[][] => Array.from({ length: r
  * dZ is padded by k - 1 - p instead.) The bias gradient is the sum of dZ.
  * dX is what carries the gradient through a convolution to the layer below: taught in 59,
  * section 9 (the input gradient), and used there to train two stacked convolution layers.
+ * @taught 59
  */
 export function conv2dBackward(dZ: Matrix, X: Matrix, K: Matrix, { stride = 1, padding = 0 }: Conv2dOptions = {}): { dX: Matrix; dK: Matrix } {
   const dz = table("dZ", dZ);
@@ -193,6 +201,7 @@ function argmaxInWindow(x: number[][], top: number, left: number, size: number):
  * Max pooling: each output is the largest value of a size x size window of X, the windows
  * `stride` apart (no padding; rows or columns that do not fill a window are left out,
  * as "valid" pooling in the frameworks does).
+ * @taught 59
  */
 export function maxPool2d(X: Matrix, { size = 2, stride = size }: PoolOptions = {}): Matrix {
   const x = table("X", X);
@@ -211,6 +220,7 @@ export function maxPool2d(X: Matrix, { size = 2, stride = size }: PoolOptions = 
  * Given dL/dY for Y = maxPool2d(X, options): dL/dX. Each window's gradient goes to the
  * position of its maximum (the first one in reading order on ties); every other position
  * gets 0, since a small change there does not change the output. Overlapping windows add up.
+ * @taught 59
  */
 export function maxPool2dBackward(dY: Matrix, X: Matrix, { size = 2, stride = size }: PoolOptions = {}): Matrix {
   const dy = table("dY", dY);
@@ -227,4 +237,58 @@ export function maxPool2dBackward(dY: Matrix, X: Matrix, { size = 2, stride = si
     }
   }
   return new Matrix(dX);
+}
+
+/** The channels of a multi-channel input or kernel, after checking that they are Matrices of one size. */
+function channels(name: string, M: unknown): Matrix[] {
+  if (!Array.isArray(M) || M.length === 0) throw new TypeError(`${name} must be a non-empty array of Matrices, one per channel`);
+  M.forEach((m, c) => table(`${name}[${c}]`, m));
+  const first = M[0] as Matrix;
+  (M as Matrix[]).forEach((m, c) => {
+    if (m.rows !== first.rows || m.columns !== first.columns) {
+      throw new RangeError(`${name}[${c}] is ${dims(m)} but ${name}[0] is ${dims(first)}: every channel must have the same size`);
+    }
+  });
+  return M as Matrix[];
+}
+
+/** X and K as channel lists with as many kernel slices as input channels. */
+function matchChannels(X: unknown, K: unknown): [Matrix[], Matrix[]] {
+  const x = channels("X", X);
+  const k = channels("K", K);
+  if (x.length !== k.length) {
+    throw new RangeError(`channel mismatch: X has ${x.length} channels but K has ${k.length}; a kernel needs one slice per input channel`);
+  }
+  return [x, k];
+}
+
+/**
+ * One output map of a convolution over several input channels (an RGB image has 3): the
+ * channels' one-channel convolutions added up, plus one bias,
+ *
+ *   Z = sum_c conv2d(X[c], K[c]) + b,
+ *
+ * with X[c] channel c of the input and K[c] the kernel's slice for it (a 3x3x3 kernel for
+ * RGB). A layer of F filters has F such kernels and F biases, one output map each; this is
+ * `tf.conv2d` with a kernel of shape [k, k, channels, F].
+ * @taught L9
+ */
+export function conv2dChannels(X: readonly Matrix[], K: readonly Matrix[], bias = 0, options: Conv2dOptions = {}): Matrix {
+  const [x, k] = matchChannels(X, K);
+  assertFiniteNumber("bias", bias);
+  const maps = x.map((Xc, c) => conv2d(Xc, k[c], options));
+  return maps.slice(1).reduce((Z, m) => Z.add(m), maps[0]).add(bias);
+}
+
+/**
+ * Given dL/dZ for Z = conv2dChannels(X, K, b, options): per channel dL/dX[c] and dL/dK[c],
+ * and dL/db. Z is a sum over the channels, so each channel's term gets the whole dL/dZ and
+ * passes it back as a one-channel convolution does (`conv2dBackward`); the bias gradient is
+ * the sum of dL/dZ.
+ * @taught L9
+ */
+export function conv2dChannelsBackward(dZ: Matrix, X: readonly Matrix[], K: readonly Matrix[], options: Conv2dOptions = {}): { dX: Matrix[]; dK: Matrix[]; db: number } {
+  const [x, k] = matchChannels(X, K);
+  const grads = x.map((Xc, c) => conv2dBackward(dZ, Xc, k[c], options));
+  return { dX: grads.map((g) => g.dX), dK: grads.map((g) => g.dK), db: table("dZ", dZ).flat().reduce((s, v) => s + v, 0) };
 }

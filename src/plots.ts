@@ -2,19 +2,19 @@
  * Charts as Vega-Lite specs. Each chart is one display bundle that carries the spec and a
  * static SVG rendered here in Node: JupyterLab draws the interactive chart, exported HTML
  * (which ignores Vega) shows the SVG.
- *
- * Taught in: 5 (first plots); used by every chapter that draws.
  */
 import * as vega from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
 import { DisplayHandle, display, type MimeBundle } from "./display";
-import { assertFiniteArray, assertFiniteNumber, assertFiniteTable } from "./validate";
+import { assertFiniteArray, assertFiniteNumber, assertFiniteTable, assertPositiveInteger } from "./validate";
 
+/** @taught L7 */
 export type { TopLevelSpec };
 
 const VEGA_LITE_MIME = "application/vnd.vegalite.v5+json";
 const SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json";
 
+/** @taught 21 */
 export interface Series {
   name: string;
   x: readonly number[];
@@ -30,6 +30,7 @@ export interface Series {
 /** Vega's default categorical palette (tableau10), for series without a colour of their own. */
 const PALETTE = ["#4c78a8", "#f58518", "#e45756", "#72b7b2", "#54a24b", "#eeca3b", "#b279a2", "#ff9da6", "#9d755d", "#bab0ac"];
 
+/** @internal */
 export interface ChartOptions {
   title?: string;
   xLabel?: string;
@@ -44,7 +45,10 @@ export interface ChartOptions {
   yScale?: "linear" | "log";
 }
 
-/** The SVG that the spec draws, rendered headless (no canvas needed). */
+/**
+ * The SVG that the spec draws, rendered headless (no canvas needed).
+ * @internal
+ */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: "none" });
   try {
@@ -54,7 +58,10 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   }
 }
 
-/** The display bundle of a chart: the spec for JupyterLab, an SVG for HTML export. */
+/**
+ * The display bundle of a chart: the spec for JupyterLab, an SVG for HTML export.
+ * @internal
+ */
 export async function chartBundle(spec: TopLevelSpec): Promise<MimeBundle> {
   const svg = await renderSvg(spec);
   return { [VEGA_LITE_MIME]: spec, "image/svg+xml": svg, "text/plain": chartTitle(spec) };
@@ -65,7 +72,10 @@ function chartTitle(spec: TopLevelSpec): string {
   return `<chart${typeof title === "string" ? `: ${title}` : ""}>`;
 }
 
-/** Shows any Vega-Lite spec (for charts the helpers below do not cover). */
+/**
+ * Shows any Vega-Lite spec (for charts the helpers below do not cover).
+ * @taught 06
+ */
 export async function showChart(spec: TopLevelSpec): Promise<void> {
   display(await chartBundle(spec));
 }
@@ -74,6 +84,7 @@ export async function showChart(spec: TopLevelSpec): Promise<void> {
  * Several charts in a row, e.g. `await showChart(sideBySide([seriesSpec(a), seriesSpec(b)]))`.
  * Their params (a surface's sliders) move to the top, one per name, so that one slider turns
  * every chart that has it.
+ * @taught 06
  */
 export function sideBySide(specs: readonly TopLevelSpec[], title?: string): TopLevelSpec {
   if (specs.length === 0) throw new RangeError("sideBySide needs at least one chart");
@@ -140,7 +151,10 @@ function seriesLayers(series: readonly Series[], options: ChartOptions, clip: bo
   };
 }
 
-/** The spec of line and scatter series on shared axes; one legend entry per series. */
+/**
+ * The spec of line and scatter series on shared axes; one legend entry per series.
+ * @taught 33
+ */
 export function seriesSpec(series: readonly Series[], options: ChartOptions = {}): TopLevelSpec {
   return {
     $schema: SCHEMA,
@@ -151,11 +165,15 @@ export function seriesSpec(series: readonly Series[], options: ChartOptions = {}
   } as TopLevelSpec;
 }
 
-/** Line and scatter series on one chart: `await plot([{ name: "x^2", x, y }], { title })`. */
+/**
+ * Line and scatter series on one chart: `await plot([{ name: "x^2", x, y }], { title })`.
+ * @taught 04
+ */
 export async function plot(series: readonly Series[], options: ChartOptions = {}): Promise<void> {
   await showChart(seriesSpec(series, options));
 }
 
+/** @internal */
 export interface HeatmapOptions extends ChartOptions {
   /** The x value of each column (default 0, 1, ...). */
   x?: readonly number[];
@@ -173,7 +191,10 @@ export interface HeatmapOptions extends ChartOptions {
   legend?: boolean;
 }
 
-/** The most cells a heatmap draws; a finer grid makes an SVG of many megabytes. */
+/**
+ * The most cells a heatmap draws; a finer grid makes an SVG of many megabytes.
+ * @internal
+ */
 export const MAX_HEATMAP_CELLS = 20_000;
 
 /** Cell edges halfway between neighbouring centres. */
@@ -183,7 +204,10 @@ function edges(centres: readonly number[]): number[] {
   return [2 * centres[0] - mid[0], ...mid, 2 * centres[centres.length - 1] - mid[mid.length - 1]];
 }
 
-/** The spec of a heatmap of z[row][column]: surfaces seen from above, or images. */
+/**
+ * The spec of a heatmap of z[row][column]: surfaces seen from above, or images.
+ * @taught 38
+ */
 export function heatmapSpec(z: readonly number[][], options: HeatmapOptions = {}): TopLevelSpec {
   assertFiniteTable("z", z);
   const rows = z.length;
@@ -224,8 +248,81 @@ export function heatmapSpec(z: readonly number[][], options: HeatmapOptions = {}
   return { ...heading, layer: [cells, overlay], resolve: { scale: { color: "independent" } } } as TopLevelSpec;
 }
 
+/** @taught 06 */
 export async function heatmap(z: readonly number[][], options: HeatmapOptions = {}): Promise<void> {
   await showChart(heatmapSpec(z, options));
+}
+
+/**
+ * Images of one size side by side in a grid (row-major, `columns` per row of the grid), with
+ * `gap` pixels of `fill` between them: one picture instead of many charts. Works for grey
+ * images (rows of numbers, e.g. `heatmapSpec(montage(images, 4, 0.5), { image: true })`) and
+ * colour ones (rows of `RGB` triples, for `rgbImageSpec`).
+ * @taught L9
+ */
+export function montage<T>(images: readonly (readonly (readonly T[])[])[], columns: number, fill: T, gap = 1): T[][] {
+  if (images.length === 0) throw new RangeError("montage needs at least one image");
+  assertPositiveInteger("columns", columns);
+  if (!Number.isInteger(gap) || gap < 0) throw new RangeError(`gap must be a non-negative integer, got ${gap}`);
+  const h = images[0].length;
+  const w = images[0][0]?.length ?? 0;
+  images.forEach((image, k) => {
+    if (image.length !== h || image.some((row) => row.length !== w)) throw new RangeError(`image ${k} is not ${h}x${w} as image 0 is`);
+  });
+  const rows = Math.ceil(images.length / columns);
+  const across = Math.min(columns, images.length);
+  const grid = Array.from({ length: rows * (h + gap) - gap }, () => new Array<T>(across * (w + gap) - gap).fill(fill));
+  images.forEach((image, k) => {
+    const top = Math.floor(k / columns) * (h + gap);
+    const left = (k % columns) * (w + gap);
+    image.forEach((row, r) => row.forEach((v, c) => { grid[top + r][left + c] = v; }));
+  });
+  return grid;
+}
+
+/**
+ * A colour as red, green and blue, each in [0, 1].
+ * @taught L9
+ */
+export type RGB = readonly [number, number, number];
+
+/** "#rrggbb" for a colour, after checking its channels. */
+function hexColour(name: string, rgb: RGB): string {
+  if (!Array.isArray(rgb) || rgb.length !== 3) throw new TypeError(`${name} must be [red, green, blue], got ${JSON.stringify(rgb)}`);
+  const hex = rgb.map((v, i) => {
+    assertFiniteNumber(`${name}[${i}]`, v);
+    if (v < 0 || v > 1) throw new RangeError(`${name}[${i}] is ${v}; colour channels must lie in [0, 1]`);
+    return Math.round(255 * v).toString(16).padStart(2, "0");
+  });
+  return `#${hex.join("")}`;
+}
+
+/**
+ * The spec of a colour image: rows of RGB pixels, row 0 at the top, each pixel a square of
+ * `scale` screen pixels.
+ * @taught L9
+ */
+export function rgbImageSpec(image: readonly (readonly RGB[])[], { title, scale = 4 }: { title?: string; scale?: number } = {}): TopLevelSpec {
+  if (!Array.isArray(image) || image.length === 0) throw new RangeError("rgbImageSpec needs at least one row of pixels");
+  const cols = image[0].length;
+  if (image.length * cols > MAX_HEATMAP_CELLS) {
+    throw new RangeError(`image has ${image.length}x${cols} = ${image.length * cols} pixels; at most ${MAX_HEATMAP_CELLS} are drawn`);
+  }
+  const values = image.flatMap((row: readonly RGB[], r: number) => {
+    if (row.length !== cols) throw new RangeError(`image row ${r} has ${row.length} pixels but row 0 has ${cols}`);
+    return row.map((rgb, c) => ({ x: c, x2: c + 1, y: r, y2: r + 1, colour: hexColour(`image[${r}][${c}]`, rgb) }));
+  });
+  const position = (field: string, size: number, reverse: boolean) =>
+    ({ field, type: "quantitative", axis: null, scale: { domain: [0, size], nice: false, zero: false, reverse } });
+  return {
+    $schema: SCHEMA, ...(title ? { title } : {}), width: cols * scale, height: image.length * scale,
+    data: { values },
+    mark: { type: "rect" },
+    encoding: {
+      x: position("x", cols, false), x2: { field: "x2" }, y: position("y", image.length, true), y2: { field: "y2" },
+      color: { field: "colour", type: "nominal", scale: null, legend: null },
+    },
+  } as unknown as TopLevelSpec;
 }
 
 /**
@@ -233,9 +330,13 @@ export async function heatmap(z: readonly number[][], options: HeatmapOptions = 
  * JupyterLab ignores this type. `{ series, frames }`: the series names of the last frame, and
  * for each frame, per series, either how many of that series' first rows (`data.values`) of
  * the last frame it shows, or the frame's own rows.
+ * @internal
  */
 export const FRAMES_MIME = "application/vnd.course.frames+json";
-/** At most this many frames are kept, evenly spaced, the last one included. */
+/**
+ * At most this many frames are kept, evenly spaced, the last one included.
+ * @internal
+ */
 export const MAX_FRAMES = 60;
 
 type Row = ReturnType<typeof seriesValues>[number];
@@ -253,6 +354,7 @@ function encodeFrame(frame: readonly Series[], last: readonly Series[]): (number
  * A chart redrawn in place while a loop runs: `update` sends only the spec (cheap),
  * `finish` adds the SVG so the final picture survives HTML export, and the frames drawn
  * with `update` so the exported site can replay them.
+ * @taught 31
  */
 export class LiveChart {
   private readonly handle = new DisplayHandle();
@@ -295,6 +397,7 @@ export class LiveChart {
   }
 }
 
+/** @internal */
 export interface SurfaceOptions {
   title?: string;
   xLabel?: string;
@@ -318,7 +421,10 @@ export interface SurfaceOptions {
   legend?: boolean;
 }
 
-/** The most grid points a surface draws (as about twice as many line segments). */
+/**
+ * The most grid points a surface draws (as about twice as many line segments).
+ * @internal
+ */
 export const MAX_SURFACE_POINTS = 2_500;
 /** Half the height of the box the surface is drawn in; x and y span [-1, 1]. */
 const SURFACE_HEIGHT = 0.7;
@@ -329,6 +435,7 @@ const SURFACE_HEIGHT = 0.7;
  * the floor. (u, v, w) are x, y, z scaled to [-1, 1], [-1, 1], [-0.7, 0.7]; `sx` runs right,
  * `sy` up, and a larger `depth` is nearer. The same formulas run inside the chart (see
  * `surfaceSpec`), so that its sliders turn it.
+ * @taught 06
  */
 export function projectPoint(u: number, v: number, w: number, azimuth: number, elevation: number): { sx: number; sy: number; depth: number } {
   for (const [name, value] of Object.entries({ u, v, w, azimuth, elevation })) assertFiniteNumber(name, value);
@@ -356,8 +463,7 @@ function projectionTransforms(k: string) {
  * lines as a wireframe coloured by z (as `heatmapSpec` colours cells), drawn far to near, with
  * sliders `azimuth` and `elevation` that turn it (in JupyterLab and on the site; the SVG shows
  * the first angles). Dashed axes along the box's edges carry each variable's name and range.
- *
- * Taught in: 6 (the surfaces of σ(x + y) and σ(xy)); used in 11 and 12 (the loss bowl).
+ * @taught 06
  */
 export function surfaceSpec(z: readonly number[][], options: SurfaceOptions = {}): TopLevelSpec {
   assertFiniteTable("z", z);
@@ -482,7 +588,10 @@ export function surfaceSpec(z: readonly number[][], options: SurfaceOptions = {}
   } as unknown as TopLevelSpec;
 }
 
-/** A surface in 3-D that the learner turns with two sliders: `await surface(z, { x, y, title })`. */
+/**
+ * A surface in 3-D that the learner turns with two sliders: `await surface(z, { x, y, title })`.
+ * @taught 11
+ */
 export async function surface(z: readonly number[][], options: SurfaceOptions = {}): Promise<void> {
   await showChart(surfaceSpec(z, options));
 }

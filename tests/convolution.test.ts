@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Matrix } from "ml-matrix";
 import fc from "fast-check";
-import { conv2d, conv2dBackward, convOutputSize, maxPool2d, maxPool2dBackward, rotate180, zeroPad } from "../src/convolution";
+import { conv2d, conv2dBackward, conv2dChannels, conv2dChannelsBackward, convOutputSize, maxPool2d, maxPool2dBackward, rotate180, zeroPad } from "../src/convolution";
 import { gradientCheck, maxAbsDifference, numericGradient } from "../src/derivatives";
 import { RandomState } from "../src/random";
 
@@ -175,4 +175,44 @@ test("the functions name the argument that is wrong", () => {
   assert.throws(() => maxPool2d(X3, { size: 0 }), /size must be a positive integer, got 0/);
   assert.throws(() => maxPool2dBackward(Matrix.ones(2, 2), Matrix.ones(4, 6)), /dY is 2x2 but maxPool2d\(X\) with size 2 and stride 2 is 2x3/);
   assert.throws(() => zeroPad(X3, -2), /padding must be a non-negative integer, got -2/);
+});
+
+test("conv2dChannels adds the channels' convolutions and the bias, by hand", () => {
+  const K = [new Matrix([[1, 0], [0, 0]]), new Matrix([[0, 0], [0, 1]]), new Matrix([[0, 1], [0, 0]])];
+  const X = [X3, X3.clone().mul(10), X3.clone().mul(100)];
+  // Z[0][0] = X[0][0][0] + 10 X[1][1] + 100 X[0][1] = 1 + 50 + 200, plus the bias 0.5.
+  assert.deepEqual(conv2dChannels(X, K, 0.5).to2DArray(), [[251.5, 362.5], [584.5, 695.5]]);
+  assert.deepEqual(conv2dChannels([X3], [K[0]]).to2DArray(), conv2d(X3, K[0]).to2DArray(), "one channel: conv2d");
+  const rng = new RandomState(4);
+  const Xr = [rng.randn(5, 5), rng.randn(5, 5), rng.randn(5, 5)];
+  const Kr = [rng.randn(3, 3), rng.randn(3, 3), rng.randn(3, 3)];
+  assert.ok(maxAbsDifference(conv2dChannels(Xr, Kr, 0, { padding: 1, stride: 2 }), Xr.map((x, c) => conv2d(x, Kr[c], { padding: 1, stride: 2 })).reduce((a, b) => a.add(b))) < 1e-12);
+});
+
+test("conv2dChannelsBackward matches numeric gradients for every channel, the bias too", () => {
+  const rng = new RandomState(5);
+  const X = [rng.randn(5, 4), rng.randn(5, 4), rng.randn(5, 4)];
+  const K = [rng.randn(3, 3), rng.randn(3, 3), rng.randn(3, 3)];
+  for (const options of [{}, { padding: 1 }, { stride: 2, padding: 1 }]) {
+    const C = (() => { const Z = conv2dChannels(X, K, 0, options); return rng.randn(Z.rows, Z.columns); })();
+    const loss = (x: Matrix[], k: Matrix[], b: number) => Matrix.mul(conv2dChannels(x, k, b, options), C).sum();
+    const { dX, dK, db } = conv2dChannelsBackward(C, X, K, options);
+    X.forEach((_, c) => {
+      const swap = (list: Matrix[], M: Matrix) => list.map((m, i) => (i === c ? M : m));
+      assert.ok(gradientCheck(dX[c], numericGradient((M) => loss(swap(X, M), K, 0), X[c])).ok, `dX[${c}] ${JSON.stringify(options)}`);
+      assert.ok(gradientCheck(dK[c], numericGradient((M) => loss(X, swap(K, M), 0), K[c])).ok, `dK[${c}] ${JSON.stringify(options)}`);
+    });
+    assert.ok(Math.abs(db - C.sum()) < 1e-12, "dL/db is the sum of dL/dZ");
+  }
+});
+
+test("conv2dChannels names a channel mismatch", () => {
+  const K = [Matrix.ones(3, 3), Matrix.ones(3, 3)];
+  assert.throws(() => conv2dChannels([X3, X3, X3], K), /channel mismatch: X has 3 channels but K has 2; a kernel needs one slice per input channel/);
+  assert.throws(() => conv2dChannelsBackward(Matrix.ones(1, 1), [X3], K), /channel mismatch: X has 1 channels but K has 2/);
+  assert.throws(() => conv2dChannels([X3, Matrix.ones(2, 3)], K), /X\[1\] is 2x3 but X\[0\] is 3x3: every channel must have the same size/);
+  assert.throws(() => conv2dChannels([], []), /X must be a non-empty array of Matrices, one per channel/);
+  assert.throws(() => conv2dChannels(X3 as unknown as Matrix[], K), /X must be a non-empty array of Matrices/);
+  assert.throws(() => conv2dChannels([X3, X3], K, NaN), /bias must be finite, got NaN/);
+  assert.throws(() => conv2dChannelsBackward(Matrix.ones(2, 2), [X3, X3], K), /dZ is 2x2 but conv2d\(X, K\) with stride 1 and padding 0 is 1x1/);
 });

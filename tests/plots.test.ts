@@ -9,6 +9,9 @@ import {
   chartBundle,
   heatmap,
   heatmapSpec,
+  montage,
+  rgbImageSpec,
+  type RGB,
   plot,
   projectPoint,
   renderSvg,
@@ -220,6 +223,45 @@ test("renderSvg of a heatmap draws one rect per cell, coloured by z, and image f
   assert.ok(cellTop(rects) > 0, "surface: row 0 is not at the top");
   const image = group(await renderSvg(heatmapSpec(z, { image: true })), "mark-rect role-mark");
   assert.equal(cellTop(image), 0, "image: row 0 at the top");
+});
+
+test("montage lays grey and colour images out in a grid with gaps", () => {
+  const a = [[1, 2], [3, 4]];
+  const b = [[5, 6], [7, 8]];
+  assert.deepEqual(montage([a, b, a], 2, 0), [
+    [1, 2, 0, 5, 6],
+    [3, 4, 0, 7, 8],
+    [0, 0, 0, 0, 0],
+    [1, 2, 0, 0, 0],
+    [3, 4, 0, 0, 0],
+  ]);
+  assert.deepEqual(montage([a, b], 4, 9, 0), [[1, 2, 5, 6], [3, 4, 7, 8]], "no gap; a grid row only as wide as the images in it");
+  const red: RGB = [1, 0, 0];
+  const grey: RGB = [0.5, 0.5, 0.5];
+  assert.deepEqual(montage([[[red]], [[red]]], 2, grey), [[red, grey, red]]);
+  assert.throws(() => montage([a, [[1]]], 2, 0), /image 1 is not 2x2 as image 0 is/);
+  assert.throws(() => montage([], 2, 0), /at least one image/);
+  assert.throws(() => montage([a], 0, 0), /columns must be a positive integer, got 0/);
+});
+
+test("rgbImageSpec draws each pixel in its own colour, row 0 at the top", async () => {
+  const image = [
+    [[1, 0, 0], [0, 1, 0]],
+    [[0, 0, 1], [1, 1, 1]],
+  ] as const;
+  const spec = json(rgbImageSpec(image, { title: "rgb", scale: 10 }));
+  assert.equal(spec.width, 20);
+  assert.equal(spec.height, 20);
+  assert.equal(spec.encoding.y.scale.reverse, true);
+  assert.deepEqual(spec.data.values.map((v: { colour: string }) => v.colour), ["#ff0000", "#00ff00", "#0000ff", "#ffffff"]);
+  const rects = group(await renderSvg(rgbImageSpec(image)), "mark-rect role-mark");
+  assert.equal(count(rects, /<path /g), 4);
+  const top = (colour: string) => Number(rects.match(new RegExp(`d="M[\\d.]+,([\\d.]+)[^"]*"[^>]*fill="${colour}"|fill="${colour}"[^>]*d="M[\\d.]+,([\\d.]+)`))?.slice(1).find((v) => v !== undefined));
+  assert.equal(top("#ff0000"), 0, "row 0 (red) at the top");
+  assert.ok(top("#0000ff") > 0, "row 1 (blue) below it");
+  assert.throws(() => rgbImageSpec([[[1, 0, 1.5]]]), /image\[0\]\[0\]\[2\] is 1.5; colour channels must lie in \[0, 1\]/);
+  assert.throws(() => rgbImageSpec([[[1, 0]]] as never), /image\[0\]\[0\] must be \[red, green, blue\]/);
+  assert.throws(() => rgbImageSpec([[[0, 0, 0]], []]), /image row 1 has 0 pixels but row 0 has 1/);
 });
 
 test("outside a kernel, plot, heatmap and showChart print the chart's text", async (t) => {
