@@ -1,15 +1,49 @@
 /**
- * Walking down a 1-D loss curve: the path an optimizer takes, where it settles, and the
- * quartic loss of the blog's optimizer chapters with its critical points.
- *
- * Taught in: 31 (problems of gradient descent); used by 32 (momentum, RMSprop) and 33 (Adam),
- * which draw their paths with ./quartic-paths.
+ * Walking down a loss: plain gradient descent over a list of matrices (the blog's training loop),
+ * the path an optimizer takes on a 1-D loss curve, where it settles, and the quartic loss of the
+ * blog's optimizer chapters with its critical points.
  */
 import { Matrix } from "ml-matrix";
-import type { Optimizer } from "./optimizers";
-import { assertFiniteNumber } from "./validate";
+import { SGD, type Optimizer } from "./optimizers";
+import { assertFiniteNumber, assertPositiveInteger } from "./validate";
 
-/** x_0, x_1, ..., x_steps: `optimizer` stepping on a 1-D loss with derivative `gradient`. */
+/** @internal */
+export interface GradientDescentOptions {
+  lr: number;
+  steps: number;
+  /** Called after every step (steps count from 1) with the loss it reached. */
+  onStep?: (step: number, loss: number) => void;
+}
+
+/**
+ * `steps` steps of P <- P - lr dL/dP on every matrix P, from copies of `start` (left as they are).
+ * `gradients` returns dL/dP for each matrix, in the order of `start`. Returns the final matrices
+ * and the loss before the first step and after each: steps + 1 values.
+ * @taught 18
+ */
+export function gradientDescent(
+  start: readonly Matrix[],
+  gradients: (params: Matrix[]) => Matrix[],
+  loss: (params: Matrix[]) => number,
+  { lr, steps, onStep }: GradientDescentOptions,
+): { params: Matrix[]; losses: number[] } {
+  if (start.length === 0) throw new RangeError("gradientDescent: start holds no matrices");
+  assertPositiveInteger("steps", steps);
+  const optimizer = new SGD(lr); // the rule p - lr g, entry by entry
+  const params = start.map((P) => P.clone());
+  const losses = [loss(params)];
+  for (let step = 1; step <= steps; step++) {
+    optimizer.step(params, gradients(params));
+    losses.push(loss(params));
+    onStep?.(step, losses[step]);
+  }
+  return { params, losses };
+}
+
+/**
+ * x_0, x_1, ..., x_steps: `optimizer` stepping on a 1-D loss with derivative `gradient`.
+ * @taught 31
+ */
 export function descendPath(optimizer: Optimizer, gradient: (x: number) => number, x0: number, steps: number): number[] {
   assertFiniteNumber("x0", x0);
   if (!Number.isInteger(steps) || steps < 0) throw new RangeError(`steps must be a non-negative integer, got ${steps}`);
@@ -22,14 +56,20 @@ export function descendPath(optimizer: Optimizer, gradient: (x: number) => numbe
   return path;
 }
 
-/** The first step from which the path stays within `tolerance` of `target` to its end; -1 if it never does. */
+/**
+ * The first step from which the path stays within `tolerance` of `target` to its end; -1 if it never does.
+ * @taught 31
+ */
 export function settledAt(path: readonly number[], target: number, tolerance = 1e-3): number {
   let k = path.length;
   while (k > 0 && Math.abs(path[k - 1] - target) < tolerance) k--;
   return k < path.length ? k : -1;
 }
 
-/** A root of f in [a, b], where f(a) and f(b) have opposite signs, by bisection. */
+/**
+ * A root of f in [a, b], where f(a) and f(b) have opposite signs, by bisection.
+ * @taught 31
+ */
 export function bisect(f: (x: number) => number, a: number, b: number): number {
   if (Math.sign(f(a)) === Math.sign(f(b))) throw new RangeError(`f(${a}) and f(${b}) have the same sign: no root is bracketed`);
   for (let i = 0; i < 200 && b - a > 0; i++) {
@@ -48,6 +88,7 @@ const quarticGradient = (x: number): number => (4 * x ** 3 - 6 * x ** 2 - 114 * 
 /**
  * The blog's loss for comparing optimizers, L(x) = (1/200)(x - 9) x (x + 1)(x + 6) + 4,
  * started at x = -8: a local minimum near -4.34, a hump near -0.49, the global minimum near 6.34.
+ * @taught 31
  */
 export const QUARTIC = {
   loss: quarticLoss,

@@ -15,13 +15,14 @@
  *   the reset gate multiplies the state before U_h, and z keeps the old state:
  *   ĥ = tanh(x W_h + B_h + (r ⊙ h_prev) U_h), h = z ⊙ h_prev + (1 - z) ⊙ ĥ.
  * The start states h_0 (and c_0) are zeros unless given.
- *
- * Taught in: N5 (LSTM and GRU); used by N6 (text classification) and N7 (sequence to sequence).
  */
 import { Matrix } from "ml-matrix";
 import { sigmoid, tanh } from "./activations";
 
-/** The weights of a gated cell, in tfjs's layout (see the module comment). */
+/**
+ * The weights of a gated cell, in tfjs's layout (see the module comment).
+ * @taught N5
+ */
 export interface GatedParams {
   /** inputs x (gates * hidden) */
   W: Matrix;
@@ -31,6 +32,7 @@ export interface GatedParams {
   B: Matrix;
 }
 
+/** @internal */
 export interface GatedGradients {
   dW: Matrix;
   dU: Matrix;
@@ -43,6 +45,7 @@ export interface GatedGradients {
   dH0: Matrix;
 }
 
+/** @internal */
 export interface LstmGradients extends GatedGradients {
   /** dL/dc_t for each step, batch x hidden: the whole gradient on the cell state, through h_t = o_t ⊙ tanh(c_t) and from c_{t+1} (the memory path). */
   dC: Matrix[];
@@ -50,11 +53,13 @@ export interface LstmGradients extends GatedGradients {
   dC0: Matrix;
 }
 
+/** @internal */
 export interface LstmState {
   h: Matrix;
   c: Matrix;
 }
 
+/** @internal */
 export interface LstmStart {
   /** h_0, batch x hidden (default zeros) */
   h0?: Matrix;
@@ -62,6 +67,7 @@ export interface LstmStart {
   c0?: Matrix;
 }
 
+/** @internal */
 export interface LstmBackwardOptions extends LstmStart {
   /** A gradient on the last cell state c_T (batch x hidden), e.g. from a decoder started at it. */
   dCLast?: Matrix;
@@ -156,6 +162,7 @@ function lstmCell(x: Matrix, hPrev: Matrix, cPrev: Matrix, p: GatedParams, hidde
 /**
  * One LSTM step: with [a_i a_f a_g a_o] = x W + h_prev U + B, i = σ(a_i), f = σ(a_f),
  * g = tanh(a_g), o = σ(a_o): c = f ⊙ c_prev + i ⊙ g, h = o ⊙ tanh(c).
+ * @taught N5
  */
 export function lstmStep(x: Matrix, hPrev: Matrix, cPrev: Matrix, p: GatedParams): LstmState {
   const hidden = hiddenOf("LSTM", p);
@@ -166,7 +173,10 @@ export function lstmStep(x: Matrix, hPrev: Matrix, cPrev: Matrix, p: GatedParams
   return { h, c };
 }
 
-/** The gates i, f, g, o of every step (each batch x hidden), for looking inside the cell. */
+/**
+ * The gates i, f, g, o of every step (each batch x hidden), for looking inside the cell.
+ * @internal
+ */
 export interface LstmGates {
   i: Matrix[];
   f: Matrix[];
@@ -186,7 +196,10 @@ function lstmRun(X: readonly Matrix[], p: GatedParams, start: LstmStart): LstmCa
   });
 }
 
-/** The states h_1..h_T and cell states c_1..c_T (H[t], C[t] for input X[t]) from h0, c0 (default zeros), and the gates. */
+/**
+ * The states h_1..h_T and cell states c_1..c_T (H[t], C[t] for input X[t]) from h0, c0 (default zeros), and the gates.
+ * @taught N5
+ */
 export function lstmForward(X: readonly Matrix[], p: GatedParams, start: LstmStart = {}): { H: Matrix[]; C: Matrix[]; gates: LstmGates } {
   const steps = lstmRun(X, p, start);
   return {
@@ -196,10 +209,23 @@ export function lstmForward(X: readonly Matrix[], p: GatedParams, start: LstmSta
   };
 }
 
+/** The accumulators a gated layer's BPTT adds into: zero gradients for W, U, B, the inputs and h_0; dH filled step by step. */
+function zeroGradients(p: GatedParams, X: readonly Matrix[], batch: number, hidden: number): GatedGradients {
+  return {
+    dW: Matrix.zeros(p.W.rows, p.W.columns),
+    dU: Matrix.zeros(p.U.rows, p.U.columns),
+    dB: Matrix.zeros(1, p.B.columns),
+    dX: X.map((x) => Matrix.zeros(batch, x.columns)),
+    dH: [],
+    dH0: Matrix.zeros(batch, hidden),
+  };
+}
+
 /**
  * LSTM BPTT: given dL/dh_t put on each state by the layers above (dH[t], or null where step t
  * has no loss) and optionally dL/dc_T, the gradients of L for W, U, B, the inputs and the start
  * states. Runs the forward pass again from X, h0 and c0.
+ * @taught N5
  */
 export function lstmBackward(
   X: readonly Matrix[],
@@ -215,16 +241,7 @@ export function lstmBackward(
   const steps = lstmRun(X, p, { h0, c0 });
   const WT = p.W.transpose();
   const UT = p.U.transpose();
-  const grads: LstmGradients = {
-    dW: Matrix.zeros(p.W.rows, p.W.columns),
-    dU: Matrix.zeros(p.U.rows, p.U.columns),
-    dB: Matrix.zeros(1, p.B.columns),
-    dX: X.map((x) => Matrix.zeros(batch, x.columns)),
-    dH: [],
-    dC: [],
-    dH0: Matrix.zeros(batch, hidden),
-    dC0: Matrix.zeros(batch, hidden),
-  };
+  const grads: LstmGradients = { ...zeroGradients(p, X, batch, hidden), dC: [], dC0: Matrix.zeros(batch, hidden) };
   let dh = Matrix.zeros(batch, hidden); // what flows back into h_t from step t+1
   let dc = stateOr("dCLast", dCLast, batch, hidden).clone(); // what flows back into c_t from step t+1
   for (let t = T - 1; t >= 0; t--) {
@@ -280,6 +297,7 @@ function gruCell(x: Matrix, hPrev: Matrix, p: GatedParams, hidden: number): GruC
 /**
  * One GRU step (tfjs's convention): z = σ(x W_z + h_prev U_z + B_z), r = σ(x W_r + h_prev U_r + B_r),
  * ĥ = tanh(x W_h + B_h + (r ⊙ h_prev) U_h), h = z ⊙ h_prev + (1 - z) ⊙ ĥ.
+ * @taught N5
  */
 export function gruStep(x: Matrix, hPrev: Matrix, p: GatedParams): Matrix {
   const hidden = hiddenOf("GRU", p);
@@ -288,7 +306,10 @@ export function gruStep(x: Matrix, hPrev: Matrix, p: GatedParams): Matrix {
   return gruCell(x, hPrev, p, hidden).h;
 }
 
-/** The gates z, r and the candidate ĥ of every step (each batch x hidden). */
+/**
+ * The gates z, r and the candidate ĥ of every step (each batch x hidden).
+ * @internal
+ */
 export interface GruGates {
   z: Matrix[];
   r: Matrix[];
@@ -306,7 +327,10 @@ function gruRun(X: readonly Matrix[], p: GatedParams, h0?: Matrix): GruCache[] {
   });
 }
 
-/** The states h_1..h_T (H[t] for input X[t]) from h0 (default zeros), and the gates. */
+/**
+ * The states h_1..h_T (H[t] for input X[t]) from h0 (default zeros), and the gates.
+ * @taught N5
+ */
 export function gruForward(X: readonly Matrix[], p: GatedParams, h0?: Matrix): { H: Matrix[]; gates: GruGates } {
   const steps = gruRun(X, p, h0);
   return { H: steps.map((s) => s.h), gates: { z: steps.map((s) => s.z), r: steps.map((s) => s.r), candidate: steps.map((s) => s.hh) } };
@@ -315,6 +339,7 @@ export function gruForward(X: readonly Matrix[], p: GatedParams, h0?: Matrix): {
 /**
  * GRU BPTT: given dL/dh_t put on each state (dH[t], or null), the gradients of L for W, U, B,
  * the inputs and h_0. Runs the forward pass again from X and h0.
+ * @taught N5
  */
 export function gruBackward(X: readonly Matrix[], p: GatedParams, dH: readonly (Matrix | null | undefined)[], { h0 }: { h0?: Matrix } = {}): GatedGradients {
   const hidden = hiddenOf("GRU", p);
@@ -326,14 +351,7 @@ export function gruBackward(X: readonly Matrix[], p: GatedParams, dH: readonly (
   const WT = p.W.transpose();
   const UzrT = p.U.subMatrix(0, hidden - 1, 0, 2 * hidden - 1).transpose();
   const UhT = block(p.U, 2, hidden).transpose();
-  const grads: GatedGradients = {
-    dW: Matrix.zeros(p.W.rows, p.W.columns),
-    dU: Matrix.zeros(p.U.rows, p.U.columns),
-    dB: Matrix.zeros(1, p.B.columns),
-    dX: X.map((x) => Matrix.zeros(batch, x.columns)),
-    dH: [],
-    dH0: Matrix.zeros(batch, hidden),
-  };
+  const grads = zeroGradients(p, X, batch, hidden);
   let dh = Matrix.zeros(batch, hidden);
   for (let t = T - 1; t >= 0; t--) {
     const s = steps[t];

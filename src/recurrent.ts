@@ -8,13 +8,15 @@
  * (or 1 x 1: one bias shared by every hidden unit, the blog's `Bh`, chapters 67-73).
  * The start state h_0 is zeros unless given. Output layers (dense, sigmoid, softmax) are
  * separate: they hand `rnnBackward` the gradient dL/dh_t they put on each state.
- *
- * Taught in: 67 (the forward pass), 70-71 (many-to-one BPTT, vanishing and exploding
- * gradients), 73 (many-to-many, truncated BPTT); used first in 66 (why order matters).
  */
 import { Matrix } from "ml-matrix";
 import { tanh, tanhDerivative } from "./activations";
+import { tf } from "./backend";
+import { seed, randn } from "./random";
+import { toMatrix } from "./tensors";
+import { assertPositiveInteger } from "./validate";
 
+/** @taught N7 */
 export interface RnnParams {
   /** inputs x hidden */
   Wx: Matrix;
@@ -24,6 +26,7 @@ export interface RnnParams {
   B: Matrix;
 }
 
+/** @internal */
 export interface RnnGradients {
   dWx: Matrix;
   dWh: Matrix;
@@ -36,6 +39,7 @@ export interface RnnGradients {
   dH0: Matrix;
 }
 
+/** @internal */
 export interface RnnBackwardOptions {
   /** The start state h_0 the forward pass used (default zeros). */
   h0?: Matrix;
@@ -70,13 +74,19 @@ function startState(h0: Matrix | undefined, batch: number, hidden: number): Matr
   return h0;
 }
 
-/** z_t = x_t Wx + h_{t-1} Wh + B, the cell's input to tanh (batch x hidden); a 1x1 B is added to every unit. */
+/**
+ * z_t = x_t Wx + h_{t-1} Wh + B, the cell's input to tanh (batch x hidden); a 1x1 B is added to every unit.
+ * @internal
+ */
 export function rnnPreActivation(x: Matrix, hPrev: Matrix, { Wx, Wh, B }: RnnParams): Matrix {
   const Z = x.mmul(Wx).add(hPrev.mmul(Wh));
   return B.columns === 1 ? Z.add(B.get(0, 0)) : Z.addRowVector(B.getRow(0));
 }
 
-/** One step of the cell: h_t = tanh(x_t Wx + h_{t-1} Wh + B). */
+/**
+ * One step of the cell: h_t = tanh(x_t Wx + h_{t-1} Wh + B).
+ * @taught 67
+ */
 export function rnnStep(x: Matrix, hPrev: Matrix, p: RnnParams): Matrix {
   assertParams(p);
   assertSequence([x], p);
@@ -84,7 +94,10 @@ export function rnnStep(x: Matrix, hPrev: Matrix, p: RnnParams): Matrix {
   return tanh(rnnPreActivation(x, hPrev, p));
 }
 
-/** The states h_1, ..., h_T (H[t] for input X[t]) of the cell run over the sequence from h0 (default zeros). */
+/**
+ * The states h_1, ..., h_T (H[t] for input X[t]) of the cell run over the sequence from h0 (default zeros).
+ * @taught 67
+ */
 export function rnnForward(X: readonly Matrix[], p: RnnParams, h0?: Matrix): Matrix[] {
   assertParams(p);
   assertSequence(X, p);
@@ -96,6 +109,7 @@ export function rnnForward(X: readonly Matrix[], p: RnnParams, h0?: Matrix): Mat
  * BPTT: given dL/dh_t put on each state by the layers above (dH[t], batch x hidden, or
  * null/undefined where step t has no loss), the gradients of L for the cell's parameters,
  * its inputs and its start state. Runs the forward pass again from X and h0.
+ * @taught 70
  */
 export function rnnBackward(
   X: readonly Matrix[],
@@ -165,7 +179,61 @@ export function rnnBackward(
   return grads;
 }
 
-/** The Frobenius norm ||M|| of each matrix, e.g. of the dH of `rnnBackward`: how much gradient reaches each step. */
+/**
+ * The Frobenius norm ||M|| of each matrix, e.g. of the dH of `rnnBackward`: how much gradient reaches each step.
+ * @taught 70
+ */
 export function normsPerStep(Ms: readonly Matrix[]): number[] {
   return Ms.map((M) => M.norm());
+}
+
+/**
+ * The blog's RNN weights (chapters 67-73), named as in its scripts: Wxh (inputs x hidden), Whh (hidden x hidden),
+ * Bh (1x1, or 1 x hidden: one bias per unit), Wy (hidden x outputs), By (1x1, or 1 x outputs).
+ * @taught 70
+ */
+export interface BlogRnnWeights {
+  Wxh: Matrix;
+  Whh: Matrix;
+  Bh: Matrix;
+  Wy: Matrix;
+  By: Matrix;
+}
+
+/**
+ * The order of the scripts' draws, and of a tfjs simpleRNN + dense model's trainable weights.
+ * @taught 70
+ */
+export const BLOG_RNN_NAMES = ["Wxh", "Whh", "Bh", "Wy", "By"] as const;
+
+/**
+ * np.random.seed(s), then randn for Wxh, Whh, Bh (1x1), Wy and By (1x1), in the scripts' order.
+ * @taught 67
+ */
+export function drawBlogRnn(s: number, inputs: number, hidden: number, outputs: number): BlogRnnWeights {
+  for (const [name, n] of [["inputs", inputs], ["hidden", hidden], ["outputs", outputs]] as const) assertPositiveInteger(name, n);
+  seed(s);
+  return { Wxh: randn(inputs, hidden), Whh: randn(hidden, hidden), Bh: randn(1, 1), Wy: randn(hidden, outputs), By: randn(1, 1) };
+}
+
+/**
+ * A copy of every matrix, for training that must leave the original as it is.
+ * @taught 70
+ */
+export function copyBlogRnn(p: BlogRnnWeights): BlogRnnWeights {
+  return { Wxh: p.Wxh.clone(), Whh: p.Whh.clone(), Bh: p.Bh.clone(), Wy: p.Wy.clone(), By: p.By.clone() };
+}
+
+/**
+ * tfjs autograd of the summed loss of a model whose `meanLoss` averages over n terms (sentences or steps):
+ * n times the value and the gradient of each trainable weight, in the model's order, as float64 matrices.
+ * @taught 70
+ */
+export function summedGradients(model: tf.LayersModel, meanLoss: () => tf.Scalar, n: number): { loss: number; grads: Matrix[] } {
+  if (!Number.isFinite(n) || n <= 0) throw new RangeError(`n must be a positive number of terms, got ${n}`);
+  // variableGrads tidies what the loss creates; only the value and the gradients remain, and go here.
+  const { value, grads } = tf.variableGrads(meanLoss);
+  const result = { loss: value.dataSync()[0] * n, grads: model.trainableWeights.map((w) => toMatrix(grads[w.name]).mul(n)) };
+  tf.dispose([value, ...Object.values(grads)]);
+  return result;
 }

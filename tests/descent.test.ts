@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { bisect, descendPath, QUARTIC, settledAt } from "../src/descent";
+import { Matrix } from "ml-matrix";
+import { bisect, descendPath, gradientDescent, QUARTIC, settledAt } from "../src/descent";
 import { SGD } from "../src/optimizers";
 
 test("descendPath records x_0..x_steps of an optimizer on a 1-D loss", () => {
@@ -33,4 +34,28 @@ test("QUARTIC: critical points where the gradient vanishes, the gradient matches
   }
   // Roots of the loss minus 4: -6, -1, 0, 9.
   for (const r of [-6, -1, 0, 9]) assert.ok(Math.abs(QUARTIC.loss(r) - 4) < 1e-12);
+});
+
+test("gradientDescent steps every matrix by -lr times its gradient and records the loss", () => {
+  // L = |P - C|^2 / 2 for two matrices: dL/dP = P - C, so each step multiplies P - C by 1 - lr.
+  const C = [new Matrix([[1, 2]]), new Matrix([[3]])];
+  const start = [new Matrix([[5, -2]]), new Matrix([[1]])];
+  const loss = (ps: Matrix[]) => ps.reduce((s, P, i) => s + Matrix.sub(P, C[i]).to1DArray().reduce((a, v) => a + v * v, 0) / 2, 0);
+  const seen: number[] = [];
+  const { params, losses } = gradientDescent(start, (ps) => ps.map((P, i) => Matrix.sub(P, C[i])), loss, { lr: 0.5, steps: 3, onStep: (s) => seen.push(s) });
+  assert.deepEqual(params[0].to1DArray(), [1 + 4 / 8, 2 - 4 / 8]);
+  assert.deepEqual(params[1].to1DArray(), [3 - 2 / 8]);
+  assert.equal(losses.length, 4);
+  losses.forEach((L, i) => assert.ok(Math.abs(L - 18 / 4 ** i) < 1e-12));
+  assert.deepEqual(seen, [1, 2, 3]);
+  assert.deepEqual(start[0].to1DArray(), [5, -2], "the start is left as it is");
+});
+
+test("gradientDescent names what is wrong with its input", () => {
+  const P = [Matrix.ones(2, 2)];
+  const zero = (ps: Matrix[]) => ps.map((Q) => Matrix.zeros(Q.rows, Q.columns));
+  assert.throws(() => gradientDescent([], zero, () => 0, { lr: 0.1, steps: 1 }), /start holds no matrices/);
+  assert.throws(() => gradientDescent(P, zero, () => 0, { lr: 0.1, steps: 0 }), /steps must be a positive integer/);
+  assert.throws(() => gradientDescent(P, zero, () => 0, { lr: -1, steps: 1 }), /lr must be positive/);
+  assert.throws(() => gradientDescent(P, () => [Matrix.zeros(1, 2)], () => 0, { lr: 0.1, steps: 1 }), /gradient 0 is 1x2 but its parameter is 2x2/);
 });

@@ -1,7 +1,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Matrix } from "ml-matrix";
-import { normsPerStep, rnnBackward, rnnForward, rnnPreActivation, rnnStep, type RnnParams } from "../src/recurrent";
+import {
+  BLOG_RNN_NAMES, copyBlogRnn, drawBlogRnn, normsPerStep, rnnBackward, rnnForward, rnnPreActivation, rnnStep, summedGradients, type RnnParams,
+} from "../src/recurrent";
+import { tf } from "../src/backend";
 import { gradientCheck, maxAbsDifference, numericGradient } from "../src/derivatives";
 import { RandomState } from "../src/random";
 import { tanh } from "../src/activations";
@@ -128,4 +131,38 @@ test("a 1x1 B is one bias shared by every hidden unit: added to each, its gradie
     assert.ok(Math.abs(g.dB.get(0, 0) - perUnit.sum()) < 1e-12);
   }
   assert.ok(gradientCheck(rnnBackward(X, shared, C, { h0 }).dB, numericGradient((B) => lossOf({ ...shared, B }), shared.B)).ok);
+});
+
+test("drawBlogRnn draws Wxh, Whh, Bh, Wy, By in the scripts' order from the seed", () => {
+  const p = drawBlogRnn(230907, 2, 3, 1);
+  assert.deepEqual(BLOG_RNN_NAMES.map((k) => [p[k].rows, p[k].columns]), [[2, 3], [3, 3], [1, 1], [3, 1], [1, 1]]);
+  // NumPy's np.random.seed(230907); randn: the 1st, 16th and 20th draws (chapter 70's self-check)
+  assert.ok(Math.abs(p.Wxh.get(0, 0) + 0.39047477) < 5e-9);
+  assert.ok(Math.abs(p.Bh.get(0, 0) - 0.4316805) < 5e-9);
+  assert.ok(Math.abs(p.By.get(0, 0) + 0.72172918) < 5e-9);
+  assert.throws(() => drawBlogRnn(1, 0, 3, 1), /positive integer/);
+});
+
+test("copyBlogRnn copies every matrix", () => {
+  const p = drawBlogRnn(1, 2, 2, 2);
+  const q = copyBlogRnn(p);
+  q.Whh.set(0, 0, 99);
+  for (const k of BLOG_RNN_NAMES) assert.notEqual(q[k], p[k]);
+  assert.notEqual(p.Whh.get(0, 0), 99);
+});
+
+test("summedGradients: n times tfjs autograd of a mean loss, one matrix per trainable weight", () => {
+  const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [1] })] });
+  tf.tidy(() => model.setWeights([tf.tensor2d([[2]]), tf.tensor1d([0.5])]));
+  const x = tf.tensor2d([[1], [3]]);
+  const y = tf.tensor2d([[0], [1]]);
+  const before = tf.memory().numTensors;
+  // L = sum (2x + 0.5 - y)^2 = 2.5^2 + 5.5^2; dL/dw = 2 (2.5 * 1 + 5.5 * 3) = 38, dL/db = 2 (2.5 + 5.5) = 16
+  const { loss, grads } = summedGradients(model, () => tf.losses.meanSquaredError(y, model.apply(x) as tf.Tensor) as tf.Scalar, 2);
+  assert.ok(Math.abs(loss - 36.5) < 1e-4);
+  assert.ok(Math.abs(grads[0].get(0, 0) - 38) < 1e-4 && Math.abs(grads[1].get(0, 0) - 16) < 1e-4);
+  assert.equal(tf.memory().numTensors, before, "no tensor is left behind");
+  assert.throws(() => summedGradients(model, () => tf.scalar(0), 0), /n must be a positive number of terms, got 0/);
+  tf.dispose([x, y]);
+  model.dispose();
 });
