@@ -11,9 +11,7 @@
  */
 import { Matrix } from "ml-matrix";
 import { tanh, tanhDerivative } from "./activations";
-import { tf } from "./backend";
 import { seed, randn } from "./random";
-import { toMatrix } from "./tensors";
 import { assertPositiveInteger } from "./validate";
 
 /** @taught N7 */
@@ -222,18 +220,4 @@ export function drawBlogRnn(s: number, inputs: number, hidden: number, outputs: 
  */
 export function copyBlogRnn(p: BlogRnnWeights): BlogRnnWeights {
   return { Wxh: p.Wxh.clone(), Whh: p.Whh.clone(), Bh: p.Bh.clone(), Wy: p.Wy.clone(), By: p.By.clone() };
-}
-
-/**
- * tfjs autograd of the summed loss of a model whose `meanLoss` averages over n terms (sentences or steps):
- * n times the value and the gradient of each trainable weight, in the model's order, as float64 matrices.
- * @taught 70
- */
-export function summedGradients(model: tf.LayersModel, meanLoss: () => tf.Scalar, n: number): { loss: number; grads: Matrix[] } {
-  if (!Number.isFinite(n) || n <= 0) throw new RangeError(`n must be a positive number of terms, got ${n}`);
-  // variableGrads tidies what the loss creates; only the value and the gradients remain, and go here.
-  const { value, grads } = tf.variableGrads(meanLoss);
-  const result = { loss: value.dataSync()[0] * n, grads: model.trainableWeights.map((w) => toMatrix(grads[w.name]).mul(n)) };
-  tf.dispose([value, ...Object.values(grads)]);
-  return result;
 }

@@ -1,13 +1,14 @@
 /**
  * Between TensorFlow.js and the from-scratch code: tensors to matrices, 1-D optimizer paths,
  * and disposing optimizers completely.
- *
- * Taught in: 10 (the first autograd check); used by every chapter with a tfjs version.
  */
 import { Matrix } from "ml-matrix";
 import { tf } from "./backend";
 
-/** A tensor's values as a Matrix: 2-D as it is, a scalar or 1-D tensor (such as a bias) as one row. */
+/**
+ * A tensor's values as a Matrix: 2-D as it is, a scalar or 1-D tensor (such as a bias) as one row.
+ * @taught 10
+ */
 export function toMatrix(t: tf.Tensor): Matrix {
   if (t.rank > 2) throw new RangeError(`toMatrix takes tensors of rank 0-2, got shape [${t.shape.join(", ")}]`);
   const values = Array.from(t.dataSync());
@@ -18,6 +19,7 @@ export function toMatrix(t: tf.Tensor): Matrix {
 /**
  * Disposes an optimizer and all its tensors. tfjs 4.22's `MomentumOptimizer.dispose()`
  * forgets the learning-rate scalar it creates, which would show up as a leak.
+ * @taught 12
  */
 export function disposeOptimizer(optimizer: tf.Optimizer): void {
   optimizer.dispose();
@@ -25,7 +27,10 @@ export function disposeOptimizer(optimizer: tf.Optimizer): void {
   if (optimizer.getClassName() === "Momentum" && leftover && !leftover.isDisposed) leftover.dispose();
 }
 
-/** x_0, ..., x_steps: a tfjs optimizer minimizing loss(x) from x0, as `descendPath` does from scratch. Disposes the optimizer. */
+/**
+ * x_0, ..., x_steps: a tfjs optimizer minimizing loss(x) from x0, as `descendPath` does from scratch. Disposes the optimizer.
+ * @taught 32
+ */
 export function tfDescendPath(optimizer: tf.Optimizer, loss: (x: tf.Variable) => tf.Scalar, x0: number, steps: number): number[] {
   const x = tf.tidy(() => tf.variable(tf.scalar(x0)));
   const path = [x0];
@@ -47,6 +52,7 @@ export function tfDescendPath(optimizer: tf.Optimizer, loss: (x: tf.Variable) =>
  * Runs tensor code in `tf.tidy` and hands back its result as a Matrix, with every tensor
  * disposed (`tf.tidy` itself cannot return a Matrix, and `toMatrix(tf.tidy(f))` would
  * leave the returned tensor alive).
+ * @taught L1
  */
 export function tidyMatrix(f: () => tf.Tensor): Matrix {
   const result = tf.tidy(f);
@@ -55,4 +61,18 @@ export function tidyMatrix(f: () => tf.Tensor): Matrix {
   } finally {
     result.dispose();
   }
+}
+
+/**
+ * tfjs autograd of the summed loss of a model whose `meanLoss` averages over n terms (sentences or steps):
+ * n times the value and the gradient of each trainable weight, in the model's order, as float64 matrices.
+ * @taught 70
+ */
+export function summedGradients(model: tf.LayersModel, meanLoss: () => tf.Scalar, n: number): { loss: number; grads: Matrix[] } {
+  if (!Number.isFinite(n) || n <= 0) throw new RangeError(`n must be a positive number of terms, got ${n}`);
+  // variableGrads tidies what the loss creates; only the value and the gradients remain, and go here.
+  const { value, grads } = tf.variableGrads(meanLoss);
+  const result = { loss: value.dataSync()[0] * n, grads: model.trainableWeights.map((w) => toMatrix(grads[w.name]).mul(n)) };
+  tf.dispose([value, ...Object.values(grads)]);
+  return result;
 }

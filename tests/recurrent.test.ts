@@ -2,9 +2,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Matrix } from "ml-matrix";
 import {
-  BLOG_RNN_NAMES, copyBlogRnn, drawBlogRnn, normsPerStep, rnnBackward, rnnForward, rnnPreActivation, rnnStep, summedGradients, type RnnParams,
+  BLOG_RNN_NAMES, copyBlogRnn, drawBlogRnn, normsPerStep, rnnBackward, rnnForward, rnnPreActivation, rnnStep, type RnnParams,
 } from "../src/recurrent";
-import { tf } from "../src/backend";
 import { gradientCheck, maxAbsDifference, numericGradient } from "../src/derivatives";
 import { RandomState } from "../src/random";
 import { tanh } from "../src/activations";
@@ -149,20 +148,4 @@ test("copyBlogRnn copies every matrix", () => {
   q.Whh.set(0, 0, 99);
   for (const k of BLOG_RNN_NAMES) assert.notEqual(q[k], p[k]);
   assert.notEqual(p.Whh.get(0, 0), 99);
-});
-
-test("summedGradients: n times tfjs autograd of a mean loss, one matrix per trainable weight", () => {
-  const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [1] })] });
-  tf.tidy(() => model.setWeights([tf.tensor2d([[2]]), tf.tensor1d([0.5])]));
-  const x = tf.tensor2d([[1], [3]]);
-  const y = tf.tensor2d([[0], [1]]);
-  const before = tf.memory().numTensors;
-  // L = sum (2x + 0.5 - y)^2 = 2.5^2 + 5.5^2; dL/dw = 2 (2.5 * 1 + 5.5 * 3) = 38, dL/db = 2 (2.5 + 5.5) = 16
-  const { loss, grads } = summedGradients(model, () => tf.losses.meanSquaredError(y, model.apply(x) as tf.Tensor) as tf.Scalar, 2);
-  assert.ok(Math.abs(loss - 36.5) < 1e-4);
-  assert.ok(Math.abs(grads[0].get(0, 0) - 38) < 1e-4 && Math.abs(grads[1].get(0, 0) - 16) < 1e-4);
-  assert.equal(tf.memory().numTensors, before, "no tensor is left behind");
-  assert.throws(() => summedGradients(model, () => tf.scalar(0), 0), /n must be a positive number of terms, got 0/);
-  tf.dispose([x, y]);
-  model.dispose();
 });

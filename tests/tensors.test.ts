@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { tf } from "../src/backend";
 import { descendPath } from "../src/descent";
 import { Momentum } from "../src/optimizers";
-import { disposeOptimizer, tfDescendPath, tidyMatrix, toMatrix } from "../src/tensors";
+import { disposeOptimizer, summedGradients, tfDescendPath, tidyMatrix, toMatrix } from "../src/tensors";
 
 test("toMatrix keeps 2-D shapes and lays scalars and 1-D tensors out as one row", () => {
   tf.tidy(() => {
@@ -43,4 +43,20 @@ test("tidyMatrix returns the values and leaves no tensor behind", () => {
   const M = tidyMatrix(() => tf.tensor2d([[1, 2], [3, 4]]).matMul(tf.eye(2)));
   assert.deepEqual(M.to2DArray(), [[1, 2], [3, 4]]);
   assert.equal(tf.memory().numTensors, before);
+});
+
+test("summedGradients: n times tfjs autograd of a mean loss, one matrix per trainable weight", () => {
+  const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [1] })] });
+  tf.tidy(() => model.setWeights([tf.tensor2d([[2]]), tf.tensor1d([0.5])]));
+  const x = tf.tensor2d([[1], [3]]);
+  const y = tf.tensor2d([[0], [1]]);
+  const before = tf.memory().numTensors;
+  // L = sum (2x + 0.5 - y)^2 = 2.5^2 + 5.5^2; dL/dw = 2 (2.5 * 1 + 5.5 * 3) = 38, dL/db = 2 (2.5 + 5.5) = 16
+  const { loss, grads } = summedGradients(model, () => tf.losses.meanSquaredError(y, model.apply(x) as tf.Tensor) as tf.Scalar, 2);
+  assert.ok(Math.abs(loss - 36.5) < 1e-4);
+  assert.ok(Math.abs(grads[0].get(0, 0) - 38) < 1e-4 && Math.abs(grads[1].get(0, 0) - 16) < 1e-4);
+  assert.equal(tf.memory().numTensors, before, "no tensor is left behind");
+  assert.throws(() => summedGradients(model, () => tf.scalar(0), 0), /n must be a positive number of terms, got 0/);
+  tf.dispose([x, y]);
+  model.dispose();
 });
