@@ -85,6 +85,47 @@ describe("nothing changes before the error", () => {
   });
 });
 
+describe("ml-matrix refuses matrices that do not fit (patches/ml-matrix+6.15.1.patch)", () => {
+  /** Asserts that f throws a RangeError with exactly this message. */
+  const refuses = (f: () => unknown, message: string) =>
+    assert.throws(f, (e: Error) => e instanceof RangeError && e.message === message, `expected RangeError: ${message}`);
+  const A = new Matrix([[1, 2], [3, 4], [5, 6]]);
+
+  test("mmul names both shapes and the rule, where it returned a wrong product or a TypeError", () => {
+    const rule = "the left's 2 columns must equal the right's";
+    refuses(() => A.mmul(A), `mmul: a 3x2 matrix times a 3x2 matrix: ${rule} 3 rows`);
+    refuses(() => A.mmul(Matrix.ones(1, 3)), `mmul: a 3x2 matrix times a 1x3 matrix: ${rule} 1 row`);
+    refuses(() => A.mmulStrassen(A), `mmulStrassen: a 3x2 matrix times a 3x2 matrix: ${rule} 3 rows`);
+  });
+
+  test("Matrix.min, Matrix.max and dot of two matrices refuse other shapes; add, sub, mul, div already did", () => {
+    const B = Matrix.ones(2, 2);
+    refuses(() => Matrix.max(B, A), "Matrix.max: a 2x2 matrix and a 3x2 matrix: both must have the same shape");
+    refuses(() => Matrix.min(A, B), "Matrix.min: a 3x2 matrix and a 2x2 matrix: both must have the same shape");
+    refuses(() => A.dot(A.transpose()), "dot: a 3x2 matrix and a 2x3 matrix: both must have the same shape");
+    const others = [() => Matrix.add(A, B), () => Matrix.sub(A, B), () => A.clone().mul(B), () => Matrix.div(A, B)];
+    for (const f of others) refuses(f, "Matrices dimensions must be equal");
+  });
+
+  test("products and dot products that fit are unchanged", () => {
+    const P = new Matrix([[1, 0, 2], [0, 1, 3]]);
+    assert.deepEqual(A.mmul(P).to2DArray(), [[1, 2, 8], [3, 4, 18], [5, 6, 28]]);
+    assert.deepEqual(A.mmulStrassen(P).to2DArray(), [[1, 2, 8], [3, 4, 18], [5, 6, 28]], "its padded blocks");
+    assert.equal(Matrix.columnVector([1, 2, 3]).dot(Matrix.rowVector([4, 5, 6])), 32, "two vectors of one length");
+    assert.equal(A.dot(A), 91, "two matrices of one shape");
+    const size = fc.integer({ min: 1, max: 5 });
+    const sizes = fc.tuple(size, size, size);
+    fc.assert(fc.property(sizes, fc.nat(), ([m, n, p], seed) => {
+      const entry = (i: number) => ((seed + 7 * i) % 23) - 11;
+      const L = Matrix.from1DArray(m, n, Array.from({ length: m * n }, (_, i) => entry(i)));
+      const R = Matrix.from1DArray(n, p, Array.from({ length: n * p }, (_, i) => entry(i + 100)));
+      const columns = R.transpose().to2DArray();
+      const want = L.to2DArray().map((row) => columns.map((column) => row.reduce((s, v, k) => s + v * column[k], 0)));
+      assert.deepEqual(L.mmul(R).to2DArray(), want);
+    }));
+  });
+});
+
 /** Tables of 1-6 rows x 1-4 columns of finite values of any size. */
 const table = fc.integer({ min: 1, max: 4 }).chain((columns) =>
   fc.array(fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: columns, maxLength: columns }), { minLength: 1, maxLength: 6 }));
