@@ -43,6 +43,7 @@ const isPlainObject = (value: unknown): value is object =>
 
 /** The distinct tensors, layers and optimizers in `value`, looking inside arrays and plain objects. */
 function ownersIn(value: unknown, found = new Set<Owner>()): Set<Owner> {
+  if (value == null) return found; // tf.Optimizer's instanceof reads a property of its operand
   if (value instanceof tf.Tensor || value instanceof tf.layers.Layer || value instanceof tf.Optimizer) found.add(value);
   else if (Array.isArray(value) || isPlainObject(value)) for (const part of Object.values(value)) ownersIn(part, found);
   return found;

@@ -78,3 +78,11 @@ test("startChapter notes the loose tensors; checkNoLooseTensors and tensorReport
   stray.dispose();
   checkNoLooseTensors();
 });
+
+test("a held object may have empty fields (undefined, null)", () => {
+  const t = tf.scalar(2);
+  hold("with gaps", { t, model: undefined, best: null });
+  assert.equal(looseTensors() + heldTensors(), tf.memory().numTensors);
+  hold("with gaps", []);
+  assert.ok(t.isDisposed, "re-holding the name disposed the tensor it held");
+});
