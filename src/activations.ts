@@ -1,8 +1,5 @@
 /**
  * Activation functions and their derivatives, for numbers and element-wise for matrices.
- *
- * Taught in: 6 (sigmoid and its derivative), used from 7 on; 16 (softmax); 27-28 (ReLU);
- * 67 (tanh, for recurrent networks).
  */
 import { Matrix } from "ml-matrix";
 import { assertFiniteArray } from "./validate";
@@ -20,29 +17,46 @@ function elementwise(f: (x: number) => number) {
   return apply;
 }
 
-/** 1 / (1 + e^-x) */
+/**
+ * 1 / (1 + e^-x)
+ * @taught 06
+ */
 export const sigmoid = elementwise(logistic);
 
-/** sigmoid'(x) = sigmoid(x) (1 - sigmoid(x)); at most 1/4, at x = 0. */
+/**
+ * sigmoid'(x) = sigmoid(x) (1 - sigmoid(x)); at most 1/4, at x = 0.
+ * @taught 06
+ */
 export const sigmoidDerivative = elementwise((x) => logistic(x) * (1 - logistic(x)));
 
-/** tanh(x) = (e^x - e^-x) / (e^x + e^-x), in (-1, 1). */
+/**
+ * tanh(x) = (e^x - e^-x) / (e^x + e^-x), in (-1, 1).
+ * @taught 67
+ */
 export const tanh = elementwise(Math.tanh);
 
-/** tanh'(x) = 1 - tanh(x)^2; at most 1, at x = 0. */
+/**
+ * tanh'(x) = 1 - tanh(x)^2; at most 1, at x = 0.
+ * @taught 70
+ */
 export const tanhDerivative = elementwise((x) => 1 - Math.tanh(x) ** 2);
 
-/** max(0, x) */
+/**
+ * max(0, x)
+ * @taught 26
+ */
 export const relu = elementwise((x) => Math.max(0, x));
 
-/** 1 where x > 0, else 0 (taking 0 at the kink, as frameworks do). Not 1 everywhere. */
+/**
+ * 1 where x > 0, else 0 (taking 0 at the kink, as frameworks do). Not 1 everywhere.
+ * @taught 26
+ */
 export const reluDerivative = elementwise((x) => (x > 0 ? 1 : 0));
 
 /**
  * softmax(v)_i = e^{v_i} / sum_j e^{v_j}, computed as e^{v_i - max v} / sum_j e^{v_j - max v}:
  * the same value, but e^{1000} no longer overflows to Infinity.
- *
- * Taught in: 16 (exploring softmax).
+ * @taught 16
  */
 export function softmax(values: readonly number[]): number[] {
   assertFiniteArray("values", values);
@@ -52,12 +66,18 @@ export function softmax(values: readonly number[]): number[] {
   return exps.map((e) => e / total);
 }
 
-/** softmax down each column: one sample per column, as in W x with x a column vector. */
+/**
+ * softmax down each column: one sample per column, as in W x with x a column vector.
+ * @taught 16
+ */
 export function softmaxColumns(M: Matrix): Matrix {
   return softmaxRows(M.transpose()).transpose();
 }
 
-/** softmax along each row: one sample per row. */
+/**
+ * softmax along each row: one sample per row.
+ * @taught 16
+ */
 export function softmaxRows(M: Matrix): Matrix {
   return new Matrix(M.to2DArray().map((row) => softmax(row)));
 }
@@ -65,8 +85,7 @@ export function softmaxRows(M: Matrix): Matrix {
 /**
  * The Jacobian of softmax at s (a column of probabilities): dS_i/dG_j = s_i (δ_ij - s_j),
  * that is diag(s) - s s^T.
- *
- * Taught in: 17 (multi-class theory); used by 18-20 and 34.
+ * @taught 17
  */
 export function softmaxJacobian(s: Matrix): Matrix {
   if (s.columns !== 1) throw new RangeError(`softmaxJacobian needs one column of probabilities, got ${s.rows}x${s.columns}`);
@@ -78,8 +97,7 @@ export function softmaxJacobian(s: Matrix): Matrix {
  * DEFECTIVE ON PURPOSE: the learner's 3-class Jacobian, whose diagonal entries for classes
  * 2 and 3 are s2 (1 - s1) where s2 (1 - s2) and s3 (1 - s3) belong. Only for showing
  * where the blog's printed numbers come from; train with `softmaxJacobian`.
- *
- * Used in: 17-20 and 34, beside the correct Jacobian.
+ * @taught 17
  */
 export function learnersSoftmaxJacobian(s: Matrix): Matrix {
   if (s.rows !== 3 || s.columns !== 1) throw new RangeError(`the learner's Jacobian is for 3x1 probabilities, got ${s.rows}x${s.columns}`);

@@ -8,8 +8,6 @@
  * Layout: one sequence, a row per position. Q is n x d (n queries), K is m x d (m keys), V
  * is m x dv. scores = scale Q K^T (n x m), weights = the softmax of each row over the keys a
  * mask allows (0 elsewhere), output = weights V (n x dv).
- *
- * Taught in: N7 (sequence to sequence with attention: forward, backward, the tfjs version).
  */
 import { Matrix } from "ml-matrix";
 import { tf } from "./backend";
@@ -19,9 +17,11 @@ import { assertFiniteNumber } from "./validate";
  * Which keys each query may attend to: one row of m booleans for every query (true = may
  * attend), or one row of m shared by all queries (a padding mask). Every query needs at
  * least one allowed key.
+ * @taught N8
  */
 export type AttentionMask = readonly boolean[] | readonly (readonly boolean[])[];
 
+/** @internal */
 export interface AttentionOptions {
   /** Multiplies the scores: 1 (default) for Luong's dot attention, 1/sqrt(d) for the transformer's. */
   scale?: number;
@@ -29,6 +29,7 @@ export interface AttentionOptions {
   mask?: AttentionMask;
 }
 
+/** @internal */
 export interface Attention {
   /** scale Q K^T, n x m (masked entries are -Infinity). */
   scores: Matrix;
@@ -38,6 +39,7 @@ export interface Attention {
   output: Matrix;
 }
 
+/** @internal */
 export interface AttentionGradients {
   dQ: Matrix;
   dK: Matrix;
@@ -75,7 +77,10 @@ function checkShapes(Q: Matrix, K: Matrix, V: Matrix, scale: number): void {
   if (V.rows !== K.rows) throw new RangeError(`K has ${K.rows} rows but V has ${V.rows}: one value per key`);
 }
 
-/** Dot-product attention of queries Q over keys K and values V (one sequence, a row per position). */
+/**
+ * Dot-product attention of queries Q over keys K and values V (one sequence, a row per position).
+ * @taught N7
+ */
 export function dotAttention(Q: Matrix, K: Matrix, V: Matrix, { scale = 1, mask }: AttentionOptions = {}): Attention {
   checkShapes(Q, K, V, scale);
   const allowed = maskRows(mask, Q.rows, K.rows);
@@ -102,6 +107,7 @@ export function dotAttention(Q: Matrix, K: Matrix, V: Matrix, { scale = 1, mask 
  * The gradients of a loss L for Q, K and V, given dL/d(output) (n x dv):
  * dV = A^T dO; dA = dO V^T; dS = A * (dA - rowsum(A * dA)) (the softmax backward, row by row);
  * dQ = scale dS K; dK = scale dS^T Q. Masked keys have weight 0 and get no gradient through it.
+ * @taught N7
  */
 export function dotAttentionBackward(Q: Matrix, K: Matrix, V: Matrix, dOutput: Matrix, options: AttentionOptions = {}): AttentionGradients {
   const scale = options.scale ?? 1;
@@ -121,6 +127,7 @@ export function dotAttentionBackward(Q: Matrix, K: Matrix, V: Matrix, dOutput: M
   return { dQ: dS.mmul(K).mul(scale), dK: dS.transpose().mmul(Q).mul(scale), dV };
 }
 
+/** @internal */
 export interface TfAttention {
   /** [..., n, m] */
   weights: tf.Tensor;
@@ -133,6 +140,7 @@ export interface TfAttention {
  * `mask`, if given, is 1 where a query may attend and 0 where not, broadcastable to
  * [batch, n, m] (e.g. [batch, 1, m] for padding). Masked scores get -1e9 added, so their
  * weight is 0 in float32. Call it inside `tf.tidy` (or `tf.variableGrads`): it makes tensors.
+ * @taught N7
  */
 export function tfDotAttention(Q: tf.Tensor, K: tf.Tensor, V: tf.Tensor, { scale = 1, mask }: { scale?: number; mask?: tf.Tensor } = {}): TfAttention {
   assertFiniteNumber("scale", scale);

@@ -1,15 +1,17 @@
 /**
  * Loads TensorFlow.js on its native TensorFlow backend, and refuses to go on without it:
  * the pure-JavaScript fallback is tens of times slower and must never pass silently.
- *
- * Taught in: 10 (the first autograd check); every chapter that trains starts here.
  */
 import { tensorflowThreads } from "./native-threads"; // first: before libtensorflow loads
 import * as tf from "@tensorflow/tfjs-node";
 
+/** @taught 10 */
 export { tf };
 
-/** Throws unless tfjs runs on libtensorflow (`tf.getBackend() === "tensorflow"`). */
+/**
+ * Throws unless tfjs runs on libtensorflow (`tf.getBackend() === "tensorflow"`).
+ * @internal
+ */
 export function assertNativeBackend(): void {
   const backend = tf.getBackend();
   if (backend !== "tensorflow") {
@@ -20,7 +22,10 @@ export function assertNativeBackend(): void {
   }
 }
 
-/** A one-line summary of versions and backend for a chapter's setup cell. */
+/**
+ * A one-line summary of versions and backend for a chapter's setup cell.
+ * @taught 00
+ */
 export function backendReport(): string {
   assertNativeBackend();
   const v = tf.version as Record<string, string>;

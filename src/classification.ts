@@ -1,13 +1,13 @@
 /**
  * Labels and scores for classifiers: one-hot targets, the predicted class, accuracy.
- *
- * Taught in: 17-19 (one-hot and argmax), 20 (accuracy on held-out rows, the confusion table);
- * L8 (precision and recall of the rare class on a skewed table), used again in N6 (spam).
  */
 import { Matrix } from "ml-matrix";
 import { assertFiniteArray, assertFiniteNumber, assertPositiveInteger } from "./validate";
 
-/** Labels 0..classes-1 as one row per sample with a single 1: oneHot([2, 0], 3) = [[0,0,1],[1,0,0]]. */
+/**
+ * Labels 0..classes-1 as one row per sample with a single 1: oneHot([2, 0], 3) = [[0,0,1],[1,0,0]].
+ * @taught 17
+ */
 export function oneHot(labels: readonly number[], classes: number): Matrix {
   assertPositiveInteger("classes", classes);
   assertFiniteArray("labels", labels);
@@ -21,7 +21,10 @@ export function oneHot(labels: readonly number[], classes: number): Matrix {
   return T;
 }
 
-/** The index of the largest value (the first one on ties), as `np.argmax`. */
+/**
+ * The index of the largest value (the first one on ties), as `np.argmax`.
+ * @taught 16
+ */
 export function argmax(values: readonly number[]): number {
   assertFiniteArray("values", values);
   let best = 0;
@@ -29,12 +32,18 @@ export function argmax(values: readonly number[]): number {
   return best;
 }
 
-/** The predicted class of each sample, for scores laid out one row per sample. */
+/**
+ * The predicted class of each sample, for scores laid out one row per sample.
+ * @taught 17
+ */
 export function argmaxRows(scores: Matrix): number[] {
   return scores.to2DArray().map((row) => argmax(row));
 }
 
-/** The fraction of predictions equal to the labels. */
+/**
+ * The fraction of predictions equal to the labels.
+ * @taught 15
+ */
 export function accuracy(predicted: readonly number[], labels: readonly number[]): number {
   assertFiniteArray("predicted", predicted);
   assertFiniteArray("labels", labels);
@@ -44,7 +53,10 @@ export function accuracy(predicted: readonly number[], labels: readonly number[]
   return predicted.filter((p, i) => p === labels[i]).length / labels.length;
 }
 
-/** counts[true class][predicted class], for labels 0..classes-1. */
+/**
+ * counts[true class][predicted class], for labels 0..classes-1.
+ * @taught 20
+ */
 export function confusionMatrix(predicted: readonly number[], labels: readonly number[], classes: number): number[][] {
   accuracy(predicted, labels); // the same checks: numbers, equal lengths
   assertPositiveInteger("classes", classes);
@@ -59,7 +71,10 @@ export function confusionMatrix(predicted: readonly number[], labels: readonly n
   return counts;
 }
 
-/** What `precisionRecall` counts and derives for one class taken as positive. */
+/**
+ * What `precisionRecall` counts and derives for one class taken as positive.
+ * @internal
+ */
 export interface PrecisionRecall {
   truePositives: number;
   falsePositives: number;
@@ -77,6 +92,7 @@ export interface PrecisionRecall {
  * Precision (정밀도) and recall (재현율) of class `positive` (default 1, e.g. spam), every other
  * label counting as negative. On an imbalanced set they say what accuracy hides: predicting
  * "negative" for everything can be accurate and has recall 0.
+ * @taught L8
  */
 export function precisionRecall(predicted: readonly number[], labels: readonly number[], positive = 1): PrecisionRecall {
   accuracy(predicted, labels); // the same checks: numbers, equal lengths

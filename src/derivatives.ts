@@ -1,12 +1,10 @@
 /**
  * Numeric derivatives: the yardstick every hand-derived gradient in the course is held to.
- *
- * Taught in: 5 (derivatives and the chain rule), 6 (partial derivatives),
- * 8-10 (gradients of matrix functions); used by every self-check after them.
  */
 import { Matrix } from "ml-matrix";
 import { assertFiniteNumber } from "./validate";
 
+/** @taught 04 */
 export type ScalarFunction = (x: number) => number;
 
 function assertStep(h: number): void {
@@ -14,21 +12,30 @@ function assertStep(h: number): void {
   if (h <= 0) throw new RangeError(`h must be positive, got ${h}`);
 }
 
-/** (f(x + h) - f(x)) / h, the blog's derivative; its error shrinks like h. */
+/**
+ * (f(x + h) - f(x)) / h, the blog's derivative; its error shrinks like h.
+ * @taught 05
+ */
 export function forwardDifference(f: ScalarFunction, x: number, h = 1e-3): number {
   assertFiniteNumber("x", x);
   assertStep(h);
   return (f(x + h) - f(x)) / h;
 }
 
-/** (f(x + h) - f(x - h)) / 2h; its error shrinks like h^2. */
+/**
+ * (f(x + h) - f(x - h)) / 2h; its error shrinks like h^2.
+ * @taught 05
+ */
 export function centralDifference(f: ScalarFunction, x: number, h = 1e-5): number {
   assertFiniteNumber("x", x);
   assertStep(h);
   return (f(x + h) - f(x - h)) / (2 * h);
 }
 
-/** The partial derivative of f(...args) with respect to args[index], by central difference. */
+/**
+ * The partial derivative of f(...args) with respect to args[index], by central difference.
+ * @taught 06
+ */
 export function partialDerivative(f: (...args: number[]) => number, args: number[], index: number, h = 1e-5): number {
   if (!Number.isInteger(index) || index < 0 || index >= args.length) {
     throw new RangeError(`index must be an argument position 0..${args.length - 1}, got ${index}`);
@@ -37,7 +44,10 @@ export function partialDerivative(f: (...args: number[]) => number, args: number
   return centralDifference((v) => f(...args.map((a, i) => (i === index ? v : a))), args[index], h);
 }
 
-/** The composite function: compose([f, g, h])(x) = h(g(f(x))), applied left to right. */
+/**
+ * The composite function: compose([f, g, h])(x) = h(g(f(x))), applied left to right.
+ * @taught 04
+ */
 export function compose(functions: ScalarFunction[]): ScalarFunction {
   if (functions.length === 0) throw new RangeError("compose needs at least one function");
   return (x) => functions.reduce((value, f) => f(value), x);
@@ -47,6 +57,7 @@ export function compose(functions: ScalarFunction[]): ScalarFunction {
  * d/dx of compose(functions) at x by the chain rule: the product of each function's
  * derivative at the value flowing into it. Each factor is a forward difference, as in
  * the blog.
+ * @taught 05
  */
 export function chainRuleDerivative(functions: ScalarFunction[], x: number, h = 1e-3): number {
   if (functions.length === 0) throw new RangeError("chainRuleDerivative needs at least one function");
@@ -59,7 +70,10 @@ export function chainRuleDerivative(functions: ScalarFunction[], x: number, h = 
   return derivative;
 }
 
-/** The gradient of a scalar function of a matrix, entry by entry by central difference. X is not changed. */
+/**
+ * The gradient of a scalar function of a matrix, entry by entry by central difference. X is not changed.
+ * @taught 08
+ */
 export function numericGradient(f: (X: Matrix) => number, X: Matrix, h = 1e-5): Matrix {
   assertStep(h);
   const probe = X.clone();
@@ -78,6 +92,7 @@ export function numericGradient(f: (X: Matrix) => number, X: Matrix, h = 1e-5): 
   return gradient;
 }
 
+/** @taught 22 */
 export interface GradientCheck {
   /** ||analytic - numeric|| / max(||analytic|| + ||numeric||, 1e-12) */
   relativeError: number;
@@ -86,7 +101,10 @@ export interface GradientCheck {
   ok: boolean;
 }
 
-/** Compares a hand-derived gradient with a numeric one; ok when the relative error is below tolerance. */
+/**
+ * Compares a hand-derived gradient with a numeric one; ok when the relative error is below tolerance.
+ * @taught 08
+ */
 export function gradientCheck(analytic: Matrix, numeric: Matrix, tolerance = 1e-6): GradientCheck {
   if (analytic.rows !== numeric.rows || analytic.columns !== numeric.columns) {
     throw new RangeError(
@@ -102,6 +120,7 @@ export function gradientCheck(analytic: Matrix, numeric: Matrix, tolerance = 1e-
 /**
  * The largest entry-wise |A - B| of two matrices or two arrays (loss curves, paths): how
  * far a float32 (tfjs) result is from a float64 one.
+ * @taught 09
  */
 export function maxAbsDifference(A: Matrix | readonly number[], B: Matrix | readonly number[]): number {
   const a = A instanceof Matrix ? A : Matrix.rowVector([...A]);

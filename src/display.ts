@@ -2,13 +2,14 @@
  * Rich output in the tslab kernel: one display bundle carries several MIME types, so
  * JupyterLab shows the richest one and exported HTML falls back to the next. Outside a
  * kernel (plain Node, tests) the text/plain part is printed.
- *
- * Taught in: 4 (matrices as tables), used by every chapter.
  */
 import { randomUUID } from "node:crypto";
 import { Matrix } from "ml-matrix";
 
-/** MIME type -> content, e.g. {"text/plain": "...", "image/svg+xml": "<svg ...>"}. */
+/**
+ * MIME type -> content, e.g. {"text/plain": "...", "image/svg+xml": "<svg ...>"}.
+ * @internal
+ */
 export type MimeBundle = Record<string, unknown> & { "text/plain": string };
 
 type WriteDisplayData = (
@@ -26,12 +27,18 @@ function kernelWriter(): WriteDisplayData | undefined {
   }
 }
 
-/** Shows a bundle once. */
+/**
+ * Shows a bundle once.
+ * @internal
+ */
 export function display(bundle: MimeBundle): void {
   new DisplayHandle().show(bundle);
 }
 
-/** An output area that later calls replace in place (progress bars, live charts). */
+/**
+ * An output area that later calls replace in place (progress bars, live charts).
+ * @internal
+ */
 export class DisplayHandle {
   private readonly id = randomUUID();
   private shown = false;
@@ -44,7 +51,10 @@ export class DisplayHandle {
   }
 }
 
-/** NumPy-style shape, "(rows, columns)", as the blog prints `X.shape`. */
+/**
+ * NumPy-style shape, "(rows, columns)", as the blog prints `X.shape`.
+ * @taught 07
+ */
 export function shape(M: Matrix): string {
   return `(${M.rows}, ${M.columns})`;
 }
@@ -59,6 +69,7 @@ function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
+/** @internal */
 export interface MatrixOptions {
   /** Digits after the decimal point (default 4). */
   digits?: number;
@@ -67,7 +78,10 @@ export interface MatrixOptions {
   columns?: string[];
 }
 
-/** A matrix as an HTML table and aligned text. */
+/**
+ * A matrix as an HTML table and aligned text.
+ * @internal
+ */
 export function matrixBundle(values: Matrix | number[][], { digits = 4, title, columns }: MatrixOptions = {}): MimeBundle {
   const rows = values instanceof Matrix ? values.to2DArray() : values;
   const cells = rows.map((row) => row.map((v) => formatNumber(v, digits)));
@@ -82,11 +96,15 @@ export function matrixBundle(values: Matrix | number[][], { digits = 4, title, c
   return { "text/plain": text, "text/html": html };
 }
 
+/** @taught 06 */
 export function showMatrix(values: Matrix | number[][], options: MatrixOptions = {}): void {
   display(matrixBundle(values, options));
 }
 
-/** A text progress bar: "epoch 300/1000 [######--------------]  30%  loss 0.1234". */
+/**
+ * A text progress bar: "epoch 300/1000 [######--------------]  30%  loss 0.1234".
+ * @internal
+ */
 export function progressText(done: number, total: number, label = "", note = ""): string {
   const fraction = total > 0 ? Math.min(Math.max(done / total, 0), 1) : 1;
   const filled = Math.round(fraction * 20);
@@ -95,7 +113,10 @@ export function progressText(done: number, total: number, label = "", note = "")
   return [label && `${label} ${done}/${total}`, bar, percent, note].filter(Boolean).join(" ");
 }
 
-/** A progress display for long loops; updates in place and at most every `everyMs`. */
+/**
+ * A progress display for long loops; updates in place and at most every `everyMs`.
+ * @taught 20
+ */
 export class Progress {
   private readonly handle = new DisplayHandle();
   private lastShown = 0;

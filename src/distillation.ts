@@ -17,8 +17,6 @@
  * label is `null` is one nobody labelled: the teacher's soft target is all it has), the soft
  * term the mean over all samples (a batch with no label at all has no hard term). Logits are rows: one sample per row, one class per column.
  * Two classes with logits (0, z) are the sigmoid: softmax((0, z))[1] = σ(z).
- *
- * Taught in: N9 (distillation, the idea behind DistilBERT).
  */
 import { Matrix } from "ml-matrix";
 import { softmaxRows } from "./activations";
@@ -26,7 +24,10 @@ import { EPSILON } from "./losses";
 import { assertFiniteNumber, assertFiniteTable } from "./validate";
 import { tf } from "./backend";
 
-/** The settings of a distillation loss. */
+/**
+ * The settings of a distillation loss.
+ * @taught N9
+ */
 export interface DistillationOptions {
   /** T > 0: 1 is the plain softmax, larger spreads the probabilities. */
   temperature: number;
@@ -45,7 +46,10 @@ function assertLogits(name: string, what: string, Z: unknown): asserts Z is Matr
   assertFiniteTable(`${name}: ${what}`, Z.to2DArray());
 }
 
-/** softmax(z / T) along each row of Z: the softened probabilities (온도를 올린 소프트맥스). */
+/**
+ * softmax(z / T) along each row of Z: the softened probabilities (온도를 올린 소프트맥스).
+ * @taught N9
+ */
 export function softenedSoftmax(Z: Matrix, temperature: number): Matrix {
   assertLogits("softenedSoftmax", "the logits", Z);
   assertTemperature("softenedSoftmax", temperature);
@@ -81,6 +85,7 @@ function checkInputs(name: string, Z: Matrix, teacherZ: Matrix, labels: readonly
  * α × (mean cross-entropy of softmax(Z) against the labels, over the labelled rows) +
  * (1 - α) × T² × (mean cross-entropy of softmax(Z / T) against softmax(teacherZ / T), over all rows).
  * `labels[n]` is row n's class, or null when row n has no label.
+ * @taught N9
  */
 export function distillationLoss(Z: Matrix, teacherZ: Matrix, labels: readonly (number | null)[], options: DistillationOptions): number {
   const labelled = checkInputs("distillationLoss", Z, teacherZ, labels, options);
@@ -99,6 +104,7 @@ export function distillationLoss(Z: Matrix, teacherZ: Matrix, labels: readonly (
 /**
  * dL/dZ of `distillationLoss`, by hand: row n gets α (S_n - Y_n) / (labelled rows) if it has a
  * label, plus (1 - α) T (S_T,n - P_T,n) / (all rows).
+ * @taught N9
  */
 export function distillationGradient(Z: Matrix, teacherZ: Matrix, labels: readonly (number | null)[], options: DistillationOptions): Matrix {
   const labelled = checkInputs("distillationGradient", Z, teacherZ, labels, options);
@@ -118,6 +124,7 @@ export function distillationGradient(Z: Matrix, teacherZ: Matrix, labels: readon
  * `distillationLoss` on TensorFlow.js, differentiable by tfjs's autograd: Z and teacherZ are
  * [samples, classes] logits, Y the one-hot labels of the same shape, a row of zeros for a
  * sample with no label. The same value as `distillationLoss` to float32 precision.
+ * @taught N9
  */
 export function tfDistillationLoss(Z: tf.Tensor, teacherZ: tf.Tensor, Y: tf.Tensor, options: DistillationOptions): tf.Scalar {
   const name = "tfDistillationLoss";

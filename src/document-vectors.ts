@@ -1,9 +1,6 @@
 /**
  * Documents as vectors: a document-term matrix (문서 단어 행렬, DTM) of counts, the bag of
  * words of every document (단어의 가방); TF-IDF weights; cosine similarity (코사인 유사도).
- *
- * Taught in: N3 (from scratch on four sentences, then on the State of the Union addresses);
- * N6 (idf learned on the training emails and applied to held-out ones, rows of length 1).
  */
 import type { Vocabulary } from "./text";
 
@@ -11,6 +8,7 @@ import type { Vocabulary } from "./text";
  * Row d counts how often each token of the vocabulary occurs in document d (a token's count
  * sits in the column of its number). A token outside the vocabulary counts for its unknown
  * token if it has one, and is an error otherwise.
+ * @taught N3
  */
 export function documentTermMatrix(documents: readonly (readonly string[])[], vocabulary: Vocabulary): number[][] {
   return documents.map((tokens) => {
@@ -20,7 +18,10 @@ export function documentTermMatrix(documents: readonly (readonly string[])[], vo
   });
 }
 
-/** How many documents (rows) contain each term (column) at least once. */
+/**
+ * How many documents (rows) contain each term (column) at least once.
+ * @taught N3
+ */
 export function documentFrequency(dtm: readonly (readonly number[])[]): number[] {
   if (dtm.length === 0) throw new RangeError("documentFrequency: the document-term matrix has no documents");
   return dtm[0].map((_, t) => dtm.reduce((n, row) => n + (row[t] > 0 ? 1 : 0), 0));
@@ -30,13 +31,17 @@ export function documentFrequency(dtm: readonly (readonly number[])[]): number[]
  * The inverse document frequency of each term (column), ln((1 + n) / (1 + df)) + 1 for n
  * documents (scikit-learn's smoothed idf): a term in every document keeps weight 1, a rarer
  * term weighs more, and no weight is ever 0 or negative.
+ * @taught N6
  */
 export function inverseDocumentFrequency(dtm: readonly (readonly number[])[]): number[] {
   const n = dtm.length;
   return documentFrequency(dtm).map((df) => Math.log((1 + n) / (1 + df)) + 1);
 }
 
-/** Options of `tfidf`. */
+/**
+ * Options of `tfidf`.
+ * @internal
+ */
 export interface TfidfOptions {
   /**
    * The weights to use, from `inverseDocumentFrequency` of the training documents: held-out
@@ -50,6 +55,7 @@ export interface TfidfOptions {
 /**
  * Each count times its term's inverse document frequency (`inverseDocumentFrequency`), and
  * optionally every row scaled to length 1 so that long and short documents weigh alike.
+ * @taught N3
  */
 export function tfidf(dtm: readonly (readonly number[])[], { idf, normalize }: TfidfOptions = {}): number[][] {
   const weights = idf ?? inverseDocumentFrequency(dtm);
@@ -65,7 +71,10 @@ export function tfidf(dtm: readonly (readonly number[])[], { idf, normalize }: T
   });
 }
 
-/** a·b / (|a| |b|): 1 for vectors pointing the same way, 0 for orthogonal ones. */
+/**
+ * a·b / (|a| |b|): 1 for vectors pointing the same way, 0 for orthogonal ones.
+ * @taught N3
+ */
 export function cosineSimilarity(a: readonly number[], b: readonly number[]): number {
   if (a.length !== b.length) throw new RangeError(`cosineSimilarity: vectors of ${a.length} and ${b.length} entries`);
   let dot = 0;

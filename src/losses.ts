@@ -1,16 +1,18 @@
 /**
  * Loss functions: how far predictions are from targets, as one number.
- *
- * Taught in: 11-12 (squared error), 14-15 (binary cross-entropy), 17-18 (cross-entropy).
  */
 import { Matrix } from "ml-matrix";
 
+/** @internal */
 export interface ReductionOptions {
   /** "mean" (default) averages over samples, "sum" adds them up (the blog's logistic regression). */
   reduction?: "mean" | "sum";
 }
 
-/** Keeps log() finite: probabilities are clipped to [EPSILON, 1 - EPSILON]. */
+/**
+ * Keeps log() finite: probabilities are clipped to [EPSILON, 1 - EPSILON].
+ * @internal
+ */
 export const EPSILON = 1e-12;
 
 function assertSameShape(name: string, A: Matrix, B: Matrix): void {
@@ -25,7 +27,10 @@ function reduce(terms: number[], samples: number, reduction: "mean" | "sum"): nu
   return reduction === "sum" ? total : total / samples;
 }
 
-/** mean((Y_hat - Y)^2) over every entry. */
+/**
+ * mean((Y_hat - Y)^2) over every entry.
+ * @taught 11
+ */
 export function meanSquaredError(Y_hat: Matrix, Y: Matrix): number {
   assertSameShape("meanSquaredError", Y_hat, Y);
   const d = Matrix.sub(Y_hat, Y).to1DArray();
@@ -34,7 +39,10 @@ export function meanSquaredError(Y_hat: Matrix, Y: Matrix): number {
 
 const clip = (p: number) => Math.min(Math.max(p, EPSILON), 1 - EPSILON);
 
-/** -[t log p + (1 - t) log(1 - p)] for each entry, averaged or summed. */
+/**
+ * -[t log p + (1 - t) log(1 - p)] for each entry, averaged or summed.
+ * @taught 14
+ */
 export function binaryCrossEntropy(P: Matrix, T: Matrix, { reduction = "mean" }: ReductionOptions = {}): number {
   assertSameShape("binaryCrossEntropy", P, T);
   const t = T.to1DArray();
@@ -45,6 +53,7 @@ export function binaryCrossEntropy(P: Matrix, T: Matrix, { reduction = "mean" }:
 /**
  * -sum_k t_k log s_k for probabilities S and one-hot targets T of the same shape;
  * the mean is over samples, taken as the rows (`samplesIn: "rows"`, default) or columns.
+ * @taught 17
  */
 export function crossEntropy(
   S: Matrix,
@@ -62,8 +71,7 @@ export function crossEntropy(
  * classes (columns). Every row of T must sum to 1 (one-hot or already soft); the result's rows
  * do too, so the gradient of softmax plus cross-entropy stays S - T'. tfjs's
  * `tf.losses.softmaxCrossEntropy(T, logits, weights, epsilon)` smooths the same way.
- *
- * Taught in: 34 (label smoothing).
+ * @taught 34
  */
 export function smoothLabels(T: Matrix, epsilon: number): Matrix {
   if (!Number.isFinite(epsilon) || epsilon < 0 || epsilon > 1) {

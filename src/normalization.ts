@@ -5,15 +5,16 @@
  * Data is either one column (`number[]`) or a table of rows (`number[][]`); each column
  * is scaled on its own. A constant column has no range and no spread: it is mapped to 0,
  * and `inverse` gives the constant back (scikit-learn does the same).
- *
- * Taught in: 36 (normalization and standardization); used in 38 and the training chapters.
  */
 import { standardDeviation, mean } from "./statistics";
 import { assertFiniteArray, assertFiniteTable } from "./validate";
 
 type Data = number[] | number[][];
 
-/** x -> (x - offset) / scale, per column. */
+/**
+ * x -> (x - offset) / scale, per column.
+ * @internal
+ */
 export class ColumnScaler {
   constructor(
     readonly kind: "min-max" | "z-score",
@@ -57,7 +58,10 @@ function columns(data: Data): number[][] {
   return [data as number[]];
 }
 
-/** Fits x -> (x - min) / (max - min) on each column of the data. */
+/**
+ * Fits x -> (x - min) / (max - min) on each column of the data.
+ * @taught 36
+ */
 export function minMaxScaler(data: Data): ColumnScaler {
   const cols = columns(data);
   // Loops, not Math.min(...col): spreading a long column overflows the call stack.
@@ -66,7 +70,10 @@ export function minMaxScaler(data: Data): ColumnScaler {
   return new ColumnScaler("min-max", min, range.map((r) => r || 1));
 }
 
-/** Fits x -> (x - mean) / std on each column (population std unless ddof = 1). */
+/**
+ * Fits x -> (x - mean) / std on each column (population std unless ddof = 1).
+ * @taught 36
+ */
 export function standardScaler(data: Data, { ddof = 0 } = {}): ColumnScaler {
   const cols = columns(data);
   return new ColumnScaler("z-score", cols.map(mean), cols.map((col) => standardDeviation(col, { ddof }) || 1));

@@ -2,12 +2,11 @@
  * Gradient-descent optimizers with one shape: `step(params, grads)` updates each parameter
  * matrix in place from its gradient, so a chapter swaps optimizers in one line. Each keeps
  * its running averages per parameter, in the order the parameters are passed.
- *
- * Taught in: 31 (gradient descent), 32 (momentum, RMSprop), 33 (Adam, AdaGrad); used by 35 on.
  */
 import { Matrix } from "ml-matrix";
 import { assertFiniteNumber } from "./validate";
 
+/** @taught 31 */
 export interface Optimizer {
   readonly name: string;
   /** Updates every params[i] in place from grads[i]. */
@@ -55,7 +54,10 @@ function eachEntry(params: Matrix[], grads: Matrix[], update: (p: number, g: num
   });
 }
 
-/** p = p - lr * g */
+/**
+ * p = p - lr * g
+ * @taught 31
+ */
 export class SGD implements Optimizer {
   readonly name = "SGD";
 
@@ -72,6 +74,7 @@ export class SGD implements Optimizer {
 /**
  * v = beta v + (1 - beta) g;  p = p - lr v: the gradient's EWMA (chapter 29) as velocity.
  * `tf.train.momentum(lr * (1 - beta), beta)` takes the same steps.
+ * @taught 32
  */
 export class Momentum implements Optimizer {
   readonly name = "Momentum";
@@ -93,7 +96,10 @@ export class Momentum implements Optimizer {
   }
 }
 
-/** s = beta s + (1 - beta) g^2;  p = p - lr g / (sqrt(s) + eps): steps scaled by the gradient's recent size. */
+/**
+ * s = beta s + (1 - beta) g^2;  p = p - lr g / (sqrt(s) + eps): steps scaled by the gradient's recent size.
+ * @taught 32
+ */
 export class RMSprop implements Optimizer {
   readonly name = "RMSprop";
   private readonly s = new Slots();
@@ -119,7 +125,7 @@ export class RMSprop implements Optimizer {
  * s = s + g^2;  p = p - lr g / (sqrt(s) + eps): RMSprop's parent, with the plain sum of every
  * squared gradient so far instead of an EWMA, so its steps only shrink. `initialAccumulator`
  * is s before the first step (0 as in PyTorch; `tf.train.adagrad(lr)` starts at 0.1).
- * Taught in: 33.
+ * @taught 33
  */
 export class AdaGrad implements Optimizer {
   readonly name = "AdaGrad";
@@ -151,6 +157,7 @@ export class AdaGrad implements Optimizer {
  * Momentum and RMSprop together, each bias-corrected (chapter 29):
  * m = b1 m + (1 - b1) g;  v = b2 v + (1 - b2) g^2;  p = p - lr m^ / (sqrt(v^) + eps),
  * with m^ = m / (1 - b1^t) and v^ = v / (1 - b2^t) at step t = 1, 2, ...
+ * @taught 33
  */
 export class Adam implements Optimizer {
   readonly name = "Adam";

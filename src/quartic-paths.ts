@@ -1,8 +1,6 @@
 /**
  * Optimizers' paths on the blog's quartic loss (`QUARTIC`), drawn frame by frame on the loss
  * curve and described by the valley they end in.
- *
- * Taught in: 32 (momentum and RMSprop); used by 33 (Adam, AdaGrad).
  */
 import { QUARTIC, settledAt } from "./descent";
 import { LiveChart, type Series } from "./plots";
@@ -10,16 +8,23 @@ import { LiveChart, type Series } from "./plots";
 const L = QUARTIC.loss;
 const curveX = Array.from({ length: 191 }, (_, i) => -9 + i * 0.1); // -9 ... 10
 
-/** The loss curve on [-9, 10]. */
+/**
+ * The loss curve on [-9, 10].
+ * @taught 32
+ */
 export const quarticCurve: Series = { name: "loss L(x)", x: curveX, y: curveX.map(L) };
 
-/** A live chart of the quartic's range, [-9, 10] x [-5, 25], to draw a path on. */
+/**
+ * A live chart of the quartic's range, [-9, 10] x [-5, 25], to draw a path on.
+ * @taught 32
+ */
 export const pathChart = (title: string): LiveChart =>
   new LiveChart({ title, xLabel: "x", yLabel: "L(x)", xDomain: [-9, 10], yDomain: [-5, 25] });
 
 /**
  * One frame: the curve, every point visited so far (joined in step order) and the current
  * point; then a pause of `pauseMs`, so the path can be watched in JupyterLab.
+ * @taught 32
  */
 export async function drawFrame(chart: LiveChart, xs: readonly number[], pauseMs = 0): Promise<void> {
   const now = xs[xs.length - 1];
@@ -32,7 +37,10 @@ export async function drawFrame(chart: LiveChart, xs: readonly number[], pauseMs
   if (pauseMs > 0) await new Promise<void>((resolve) => setTimeout(resolve, pauseMs));
 }
 
-/** Which valley a path ends in, where, and from which step it stays within 1e-3 of that minimum. */
+/**
+ * Which valley a path ends in, where, and from which step it stays within 1e-3 of that minimum.
+ * @taught 32
+ */
 export function endsIn(xs: readonly number[]): string {
   const { localMinimum, globalMinimum } = QUARTIC;
   const x = xs[xs.length - 1];

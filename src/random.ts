@@ -3,8 +3,6 @@
  * `permutation`), bit for bit: MT19937 seeded with `init_genrand`, 53-bit doubles,
  * the polar Gaussian that caches its second value, and the masked-rejection shuffle.
  * The blog draws every starting weight this way, so the same seed gives the same numbers.
- *
- * Taught in: 12 (linear regression) and every chapter that draws weights after it.
  */
 import { Matrix } from "ml-matrix";
 import { assertFiniteNumber, assertPositiveInteger } from "./validate";
@@ -15,7 +13,10 @@ const MATRIX_A = 0x9908b0df;
 const UPPER_MASK = 0x80000000;
 const LOWER_MASK = 0x7fffffff;
 
-/** One independent generator, like `np.random.RandomState(seed)`. */
+/**
+ * One independent generator, like `np.random.RandomState(seed)`.
+ * @taught 59
+ */
 export class RandomState {
   private readonly mt = new Uint32Array(N);
   private index = N;
@@ -150,15 +151,26 @@ export class RandomState {
   }
 }
 
-/** The global generator, like `np.random`; `seed(s)` resets it. */
+/**
+ * The global generator, like `np.random`; `seed(s)` resets it.
+ * @taught 35
+ */
 export const globalRandom = new RandomState();
+/** @taught 12 */
 export const seed = (s: number): void => globalRandom.seed(s);
+/** @internal */
 export const rand = globalRandom.rand.bind(globalRandom) as RandomState["rand"];
+/** @taught 09 */
 export const randn = globalRandom.randn.bind(globalRandom) as RandomState["randn"];
+/** @taught 20 */
 export const shuffle = globalRandom.shuffle.bind(globalRandom) as RandomState["shuffle"];
+/** @internal */
 export const permutation = globalRandom.permutation.bind(globalRandom);
 
-/** One `nn.Linear` layer's parameters in PyTorch's layout: `weight` is units x inputs, `bias` has one value per unit. */
+/**
+ * One `nn.Linear` layer's parameters in PyTorch's layout: `weight` is units x inputs, `bias` has one value per unit.
+ * @internal
+ */
 export interface TorchLinear {
   weight: Matrix;
   bias: number[];
@@ -171,8 +183,7 @@ export interface TorchLinear {
  * draws its weight (row by row) and then its bias uniform on [-b, b], b = 1/sqrt(fanIn) in float32; each value
  * takes the low 24 bits of the next 32-bit output u: `-b + 2b (u mod 2**24) / 2**24`, rounded to float32.
  * Checked against torch 2.13 for the 1-8-4-1 and 8-256-64-8-1 networks (all 19281 values of the second).
- *
- * Taught in: 28 (non-linear regression, section 6); used in L5.
+ * @taught 28
  */
 export function torchLinearStart(s: number, sizes: number[]): TorchLinear[] {
   if (!Array.isArray(sizes) || sizes.length < 2) throw new RangeError(`sizes needs at least 2 layer sizes, got ${JSON.stringify(sizes)}`);

@@ -1,22 +1,27 @@
 /**
  * The claims a chapter makes, asserted in its last cell: each passing claim prints a
  * check mark, the first failing one stops the notebook with the claim and the numbers.
- *
- * Used by: the self-check cell of every chapter.
  */
 
+/** @taught 04 */
 export function check(claim: string, ok: boolean, detail = ""): void {
   if (!ok) throw new Error(`Self-check failed: ${claim}${detail ? ` (${detail})` : ""}`);
   console.log(`✓ ${claim}${detail ? ` (${detail})` : ""}`);
 }
 
-/** Checks |actual - expected| <= tolerance. */
+/**
+ * Checks |actual - expected| <= tolerance.
+ * @taught 04
+ */
 export function checkClose(claim: string, actual: number, expected: number, tolerance: number): void {
   const error = Math.abs(actual - expected);
   check(claim, error <= tolerance, `got ${actual}, expected ${expected} ± ${tolerance}, off by ${error.toExponential(2)}`);
 }
 
-/** How far `got` may be from `want`: |got - want| <= abs + rel * |want| (NumPy's `allclose` rule). */
+/**
+ * How far `got` may be from `want`: |got - want| <= abs + rel * |want| (NumPy's `allclose` rule).
+ * @internal
+ */
 export interface Tolerance {
   abs?: number;
   rel?: number;
@@ -33,7 +38,10 @@ function flatten(x: Numbers, name: string): number[] {
   return (x as readonly (number | readonly number[])[]).flat() as number[];
 }
 
-/** The worst entry of `got` against `want` (numbers, arrays or matrices of the same size), and whether all are close. */
+/**
+ * The worst entry of `got` against `want` (numbers, arrays or matrices of the same size), and whether all are close.
+ * @internal
+ */
 export function compareAll(got: Numbers, want: Numbers, { abs = 0, rel = 0 }: Tolerance): { ok: boolean; worst: string } {
   const g = flatten(got, "got");
   const w = flatten(want, "want");
@@ -50,7 +58,10 @@ export function compareAll(got: Numbers, want: Numbers, { abs = 0, rel = 0 }: To
   return { ok, worst: g.length ? `worst entry ${i}: got ${g[i]}, expected ${w[i]}` : "no values" };
 }
 
-/** Checks that every entry of `got` is close to `want` (see `Tolerance`), naming the worst entry. */
+/**
+ * Checks that every entry of `got` is close to `want` (see `Tolerance`), naming the worst entry.
+ * @taught 05
+ */
 export function checkAllClose(claim: string, got: Numbers, want: Numbers, tolerance: Tolerance): void {
   const { ok, worst } = compareAll(got, want, tolerance);
   check(claim, ok, worst);

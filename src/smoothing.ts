@@ -2,18 +2,19 @@
  * Smoothing a noisy series: exponentially weighted moving average (EWMA), moving average
  * and weighted moving average. The moving averages use NumPy's `np.convolve(x, w, "same")`,
  * so their ends average over zeros beyond the data, exactly as in the blog.
- *
- * Taught in: 29 (EWMA 1) and 30 (EWMA 2, daily temperatures); EWMA returns in 32-33 as
- * momentum, RMSprop and Adam.
  */
 import { assertFiniteArray, assertFiniteNumber, assertPositiveInteger } from "./validate";
 
+/** @internal */
 export interface EwmaOptions {
   /** Divide by 1 - beta^t so the first values are not pulled towards the zero start. */
   biasCorrection?: boolean;
 }
 
-/** Y_t = beta * Y_{t-1} + (1 - beta) * x_t, starting from Y_0 = 0. */
+/**
+ * Y_t = beta * Y_{t-1} + (1 - beta) * x_t, starting from Y_0 = 0.
+ * @taught 29
+ */
 export function ewma(values: readonly number[], beta: number, { biasCorrection = false }: EwmaOptions = {}): number[] {
   assertFiniteArray("values", values, { allowEmpty: true });
   assertFiniteNumber("beta", beta);
@@ -25,7 +26,10 @@ export function ewma(values: readonly number[], beta: number, { biasCorrection =
   });
 }
 
-/** `np.convolve(signal, kernel, "same")`: the centre max(n, m) values of the full convolution. */
+/**
+ * `np.convolve(signal, kernel, "same")`: the centre max(n, m) values of the full convolution.
+ * @internal
+ */
 export function convolveSame(signal: readonly number[], kernel: readonly number[]): number[] {
   assertFiniteArray("signal", signal);
   assertFiniteArray("kernel", kernel);
@@ -43,7 +47,10 @@ export function convolveSame(signal: readonly number[], kernel: readonly number[
   });
 }
 
-/** The mean of each window of `window` values centred on each point ("same" length). */
+/**
+ * The mean of each window of `window` values centred on each point ("same" length).
+ * @taught 29
+ */
 export function movingAverage(values: readonly number[], window: number): number[] {
   assertFiniteArray("values", values);
   assertPositiveInteger("window", window);
@@ -53,6 +60,7 @@ export function movingAverage(values: readonly number[], window: number): number
 /**
  * A moving average whose weights are normalized to sum to 1. Like `np.convolve`, the
  * kernel is flipped: `weights[0]` multiplies the newest value in each window.
+ * @taught 30
  */
 export function weightedMovingAverage(values: readonly number[], weights: readonly number[]): number[] {
   assertFiniteArray("values", values);

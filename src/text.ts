@@ -10,19 +10,22 @@
  * `byFrequency` numbers the most frequent tokens first after special ones such as a padding
  * and an unknown token; `ids` turns tokens into integers, and `padSequences` brings integer
  * sequences to one length.
- *
- * Taught in: 66-67 (the words "as" and "soon" as one-hot vectors), 70 (a batch of
- * sentences); 73 (characters of "hello"); N2 (tokenize, byFrequency, ids, padSequences).
  */
 import { Matrix } from "ml-matrix";
 import { argmaxRows, oneHot } from "./classification";
 
-/** Words split on whitespace: words("as soon as") = ["as", "soon", "as"]. */
+/**
+ * Words split on whitespace: words("as soon as") = ["as", "soon", "as"].
+ * @taught 66
+ */
 export function words(text: string): string[] {
   return text.split(/\s+/).filter((w) => w.length > 0);
 }
 
-/** The characters of a string, one per entry (code points, so "한글" gives two). */
+/**
+ * The characters of a string, one per entry (code points, so "한글" gives two).
+ * @taught 73
+ */
 export function characters(text: string): string[] {
   return Array.from(text);
 }
@@ -31,12 +34,16 @@ export function characters(text: string): string[] {
  * English words and punctuation marks, lower-cased, each mark a token of its own; an apostrophe
  * inside a word stays: tokenize("Don't stop, Sam!") = ["don't", "stop", ",", "sam", "!"].
  * Letters of any script count, so Korean words come out whole.
+ * @taught N2
  */
 export function tokenize(text: string): string[] {
   return text.toLowerCase().match(/[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*|[^\s\p{L}\p{N}]/gu) ?? [];
 }
 
-/** Options of `Vocabulary.byFrequency`. */
+/**
+ * Options of `Vocabulary.byFrequency`.
+ * @internal
+ */
 export interface FrequencyOptions {
   /** Tokens placed first, in this order, such as ["<pad>", "<unk>"]: the first one is number 0. */
   specials?: readonly string[];
@@ -48,7 +55,10 @@ export interface FrequencyOptions {
   minCount?: number;
 }
 
-/** Tokens numbered 0..size-1; the first token seen gets 0. */
+/**
+ * Tokens numbered 0..size-1; the first token seen gets 0.
+ * @taught 66
+ */
 export class Vocabulary {
   readonly tokens: readonly string[];
   /** The token that every token outside the vocabulary becomes, if any. */
@@ -167,7 +177,10 @@ export class Vocabulary {
   }
 }
 
-/** Options of `padSequences`, with Keras's defaults. */
+/**
+ * Options of `padSequences`, with Keras's defaults.
+ * @internal
+ */
 export interface PadOptions {
   /** Where the padding goes: "pre" (default) before the tokens, "post" after them. */
   padding?: "pre" | "post";
@@ -177,7 +190,10 @@ export interface PadOptions {
   value?: number;
 }
 
-/** Integer sequences brought to one length: shorter ones padded, longer ones cut (패딩). */
+/**
+ * Integer sequences brought to one length: shorter ones padded, longer ones cut (패딩).
+ * @taught N2
+ */
 export function padSequences(sequences: readonly (readonly number[])[], length: number, { padding = "pre", truncating = "pre", value = 0 }: PadOptions = {}): number[][] {
   if (!Number.isInteger(length) || length < 1) throw new RangeError(`length must be a positive integer, got ${length}`);
   return sequences.map((sequence) => {

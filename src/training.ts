@@ -5,17 +5,19 @@
  *
  * `model.fit` does the same work but shuffles with an unseeded generator; this loop draws
  * each epoch's order from a `RandomState`, so every run is identical.
- *
- * Taught in: L5 (a deep network on a real table); measured by `npm run bench`.
  */
 import { assertNativeBackend, tf } from "./backend";
 import { insideInterruptedLoop, untilInterrupted } from "./interrupt";
 import type { RandomState } from "./random";
 import { assertPositiveInteger } from "./validate";
 
-/** loss(targets, predictions) as a scalar, e.g. `tf.losses.meanSquaredError`. */
+/**
+ * loss(targets, predictions) as a scalar, e.g. `tf.losses.meanSquaredError`.
+ * @internal
+ */
 export type LossFunction = (targets: tf.Tensor, predictions: tf.Tensor) => tf.Tensor;
 
+/** @internal */
 export interface FitOptions {
   epochs: number;
   /** Rows per update; the last batch of an epoch takes the rows left over. Default: all rows (full batch). */
@@ -34,6 +36,7 @@ export interface FitOptions {
  * epoch, so progress displays reach the notebook; an interrupt (the kernel's stop button)
  * ends the training after the epoch it is in, and the model keeps the weights it reached.
  * Inside an interrupted `untilInterrupted` loop it trains no epoch at all.
+ * @taught L5
  */
 export async function fit(model: tf.LayersModel, optimizer: tf.Optimizer, xs: tf.Tensor, ys: tf.Tensor, options: FitOptions): Promise<number> {
   const { epochs, rng, onEpoch, loss = tf.losses.meanSquaredError } = options;

@@ -5,9 +5,6 @@
  * self-attention forward and backward; with tfjs versions for a batch.
  *
  * Layout: one sequence, a row per position (n x d), as in `./attention`.
- *
- * Taught in: N8 (the transformer: every backward pass checked against numericGradient, the
- * tfjs versions against the from-scratch ones).
  */
 import { Matrix } from "ml-matrix";
 import { tf } from "./backend";
@@ -26,6 +23,7 @@ function assertFiniteMatrix(name: string, M: Matrix): void {
  * The sinusoidal positional encoding of "Attention is all you need": a `length` x `dModel`
  * matrix with PE[pos, 2i] = sin(pos / 10000^(2i/dModel)) and PE[pos, 2i+1] = cos(the same
  * angle). Added to the token embeddings, it tells attention where each token stands.
+ * @taught N8
  */
 export function positionalEncoding(length: number, dModel: number, base = 10000): Matrix {
   assertPositiveInteger("length", length);
@@ -42,6 +40,7 @@ export function positionalEncoding(length: number, dModel: number, base = 10000)
   return PE;
 }
 
+/** @internal */
 export interface LayerNorm {
   /** gamma * Xhat + beta, n x d. */
   Y: Matrix;
@@ -67,6 +66,7 @@ function checkLayerNorm(X: Matrix, gamma: Matrix, beta: Matrix, eps: number): vo
  * features, Xhat = (x - mean) / sqrt(var + eps) with the biased variance, then scaled and
  * shifted per feature: Y = gamma * Xhat + beta. Unlike batch normalization (L4) it needs no
  * batch and behaves the same in training and use. eps 1e-5 as PyTorch's nn.LayerNorm.
+ * @taught N8
  */
 export function layerNorm(X: Matrix, gamma: Matrix, beta: Matrix, eps = 1e-5): LayerNorm {
   checkLayerNorm(X, gamma, beta, eps);
@@ -89,6 +89,7 @@ export function layerNorm(X: Matrix, gamma: Matrix, beta: Matrix, eps = 1e-5): L
  * The gradients of a loss for layerNorm's X, gamma and beta, given dL/dY (n x d):
  * dBeta = column sums of dY; dGamma = column sums of dY * Xhat; with G = dY * gamma, each row
  * dX = invStd / d * (d G - sum(G) - Xhat sum(G * Xhat)).
+ * @taught N8
  */
 export function layerNormBackward(dY: Matrix, X: Matrix, gamma: Matrix, eps = 1e-5): { dX: Matrix; dGamma: Matrix; dBeta: Matrix } {
   const { Xhat, invStd } = layerNorm(X, gamma, Matrix.zeros(1, X.columns), eps);
@@ -109,7 +110,10 @@ export function layerNormBackward(dY: Matrix, X: Matrix, gamma: Matrix, eps = 1e
   return { dX, dGamma: Matrix.rowVector(Matrix.mul(dY, Xhat).sum("column")), dBeta: Matrix.rowVector(dY.sum("column")) };
 }
 
-/** The columns of X (n x d) cut into `heads` blocks of d / heads: head h gets columns h*dk .. (h+1)*dk - 1. */
+/**
+ * The columns of X (n x d) cut into `heads` blocks of d / heads: head h gets columns h*dk .. (h+1)*dk - 1.
+ * @taught N8
+ */
 export function splitHeads(X: Matrix, heads: number): Matrix[] {
   assertFiniteMatrix("X", X);
   assertPositiveInteger("heads", heads);
@@ -118,7 +122,10 @@ export function splitHeads(X: Matrix, heads: number): Matrix[] {
   return Array.from({ length: heads }, (_, h) => X.subMatrix(0, X.rows - 1, h * dk, (h + 1) * dk - 1));
 }
 
-/** The inverse of splitHeads: the heads' columns side by side. */
+/**
+ * The inverse of splitHeads: the heads' columns side by side.
+ * @taught N8
+ */
 export function mergeHeads(parts: readonly Matrix[]): Matrix {
   if (!Array.isArray(parts) || parts.length === 0) throw new RangeError("mergeHeads needs at least one head");
   parts.forEach((P, h) => assertFiniteMatrix(`parts[${h}]`, P));
@@ -131,7 +138,10 @@ export function mergeHeads(parts: readonly Matrix[]): Matrix {
   return M;
 }
 
-/** The projections of multi-head self-attention, each d x d (no biases). */
+/**
+ * The projections of multi-head self-attention, each d x d (no biases).
+ * @taught N8
+ */
 export interface MultiHeadParams {
   Wq: Matrix;
   Wk: Matrix;
@@ -139,6 +149,7 @@ export interface MultiHeadParams {
   Wo: Matrix;
 }
 
+/** @internal */
 export interface MultiHeadAttention {
   Q: Matrix;
   K: Matrix;
@@ -166,6 +177,7 @@ function checkMultiHead(X: Matrix, p: MultiHeadParams, heads: number): void {
  * Multi-head self-attention of one sequence X (n x d): Q = X Wq, K = X Wk, V = X Wv, each cut
  * into `heads` blocks of dk = d / heads columns; each head is dotAttention with scale
  * 1/sqrt(dk) (and the mask, e.g. padding); the heads' outputs are merged and projected by Wo.
+ * @taught N8
  */
 export function multiHeadAttention(X: Matrix, p: MultiHeadParams, heads: number, mask?: AttentionMask): MultiHeadAttention {
   checkMultiHead(X, p, heads);
@@ -183,6 +195,7 @@ export function multiHeadAttention(X: Matrix, p: MultiHeadParams, heads: number,
  * The gradients of a loss for X and the four projections of multiHeadAttention, given
  * dL/d(output) (n x d): back through Wo, split into heads, each head by dotAttentionBackward,
  * merged, back through Wq, Wk, Wv; X gets the sum of the three paths.
+ * @taught N8
  */
 export function multiHeadAttentionBackward(
   dOutput: Matrix,
@@ -207,7 +220,10 @@ export function multiHeadAttentionBackward(
   return { dX, dWq: Xt.mmul(dQ), dWk: Xt.mmul(dK), dWv: Xt.mmul(dV), dWo };
 }
 
-/** `layerNorm` on tfjs over the last axis of X [..., d]; gamma and beta [d] or [1, d]. Call inside tf.tidy. */
+/**
+ * `layerNorm` on tfjs over the last axis of X [..., d]; gamma and beta [d] or [1, d]. Call inside tf.tidy.
+ * @taught N8
+ */
 export function tfLayerNorm(X: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, eps = 1e-5): tf.Tensor {
   assertFiniteNumber("eps", eps);
   const d = X.shape[X.rank - 1];
@@ -216,7 +232,10 @@ export function tfLayerNorm(X: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, eps
   return tf.add(tf.mul(tf.div(tf.sub(X, mean), tf.sqrt(tf.add(variance, eps))), gamma.reshape([d])), beta.reshape([d]));
 }
 
-/** [batch, n, d] -> [batch * heads, n, d / heads]: each head becomes a sequence of its own. */
+/**
+ * [batch, n, d] -> [batch * heads, n, d / heads]: each head becomes a sequence of its own.
+ * @internal
+ */
 export function tfSplitHeads(X: tf.Tensor, heads: number): tf.Tensor3D {
   assertPositiveInteger("heads", heads);
   if (X.rank !== 3) throw new RangeError(`X must be [batch, positions, features], got rank ${X.rank}`);
@@ -225,7 +244,10 @@ export function tfSplitHeads(X: tf.Tensor, heads: number): tf.Tensor3D {
   return X.reshape([b, n, heads, d / heads]).transpose([0, 2, 1, 3]).reshape([b * heads, n, d / heads]);
 }
 
-/** The inverse of tfSplitHeads: [batch * heads, n, dk] -> [batch, n, heads * dk]. */
+/**
+ * The inverse of tfSplitHeads: [batch * heads, n, dk] -> [batch, n, heads * dk].
+ * @internal
+ */
 export function tfMergeHeads(X: tf.Tensor, heads: number): tf.Tensor3D {
   assertPositiveInteger("heads", heads);
   if (X.rank !== 3) throw new RangeError(`X must be [batch * heads, positions, dk], got rank ${X.rank}`);
@@ -238,6 +260,7 @@ export function tfMergeHeads(X: tf.Tensor, heads: number): tf.Tensor3D {
  * `multiHeadAttention` on tfjs for a batch X [batch, n, d], with the projections as d x d
  * tensors; `mask` (1 = may attend, 0 = not) is [batch, 1, n] for padding. Returns the output
  * [batch, n, d] and each head's weights [batch, heads, n, n]. Call inside tf.tidy.
+ * @taught N8
  */
 export function tfMultiHeadAttention(
   X: tf.Tensor,

@@ -3,6 +3,7 @@
  * message that names the argument and the problem.
  */
 
+/** @internal */
 export function assertFiniteNumber(name: string, value: unknown): asserts value is number {
   if (typeof value !== "number") {
     throw new TypeError(`${name} must be a number, got ${typeof value} (${String(value)})`);
@@ -10,6 +11,7 @@ export function assertFiniteNumber(name: string, value: unknown): asserts value 
   if (!Number.isFinite(value)) throw new RangeError(`${name} must be finite, got ${value}`);
 }
 
+/** @internal */
 export function assertPositiveInteger(name: string, value: unknown): asserts value is number {
   assertFiniteNumber(name, value);
   if (!Number.isInteger(value) || value < 1) {
@@ -17,7 +19,10 @@ export function assertPositiveInteger(name: string, value: unknown): asserts val
   }
 }
 
-/** A non-empty array of finite numbers; names the first bad index. */
+/**
+ * A non-empty array of finite numbers; names the first bad index.
+ * @internal
+ */
 export function assertFiniteArray(name: string, values: unknown, { allowEmpty = false } = {}): asserts values is number[] {
   if (!Array.isArray(values) && !ArrayBuffer.isView(values)) {
     throw new TypeError(`${name} must be an array of numbers, got ${typeof values}`);
@@ -32,7 +37,10 @@ export function assertFiniteArray(name: string, values: unknown, { allowEmpty = 
   }
 }
 
-/** A non-empty rectangular table of finite numbers (rows of equal length). */
+/**
+ * A non-empty rectangular table of finite numbers (rows of equal length).
+ * @internal
+ */
 export function assertFiniteTable(name: string, rows: unknown): asserts rows is number[][] {
   if (!Array.isArray(rows)) throw new TypeError(`${name} must be an array of rows, got ${typeof rows}`);
   if (rows.length === 0) throw new RangeError(`${name} has no rows`);
