@@ -104,7 +104,10 @@ export function checkCodeStyle({
         findings.push({ where: `${where}${at}`, message: `${d.category}: ${d.message}` });
       }
       if (formatted === joined) continue;
-      const sources = formatted.split(`${MARKER}\n`).slice(1).map((s) => s.trimEnd());
+      const sources = formatted
+        .split(`${MARKER}\n`)
+        .slice(1)
+        .map((s) => s.trimEnd());
       if (sources.length !== cells.length) throw new Error(`${where}: formatting changed the number of cells`);
       if (!write) {
         const changed = cells.filter((c, i) => c.source.trim() !== sources[i]).map((c) => c.index);

@@ -34,7 +34,7 @@ export interface Notebook {
 }
 
 export const text = (source: string | string[] | undefined): string =>
-  Array.isArray(source) ? source.join("") : source ?? "";
+  Array.isArray(source) ? source.join("") : (source ?? "");
 
 export function readNotebook(file: string): Notebook {
   return JSON.parse(fs.readFileSync(file, "utf8")) as Notebook;
@@ -64,9 +64,17 @@ export function chapters(): Chapter[] {
     .map((f) => {
       const file = path.join(NOTEBOOKS, f);
       const first = readNotebook(file).cells.find((c) => c.cell_type === "markdown");
-      const heading = text(first?.source).split("\n").find((line) => line.startsWith("# "));
+      const heading = text(first?.source)
+        .split("\n")
+        .find((line) => line.startsWith("# "));
       const id = Number.parseInt(f, 10);
       const kind = f.startsWith("L") ? "lecture" : f.startsWith("N") ? "nlp" : id === 0 ? "index" : "blog";
-      return { name: f.replace(/\.ipynb$/, ""), file, kind, ...(kind === "blog" ? { blogId: id } : {}), title: heading?.slice(2).trim() ?? f };
+      return {
+        name: f.replace(/\.ipynb$/, ""),
+        file,
+        kind,
+        ...(kind === "blog" ? { blogId: id } : {}),
+        title: heading?.slice(2).trim() ?? f,
+      };
     });
 }

@@ -3,5 +3,7 @@ import { checkCodeStyle } from "./code-style";
 
 const findings = checkCodeStyle({ write: true });
 for (const f of findings) console.log(`${f.where}: ${f.message}`);
-console.log(findings.length ? `\n${findings.length} lint findings to fix by hand` : "formatted; the linter finds nothing");
+console.log(
+  findings.length ? `\n${findings.length} lint findings to fix by hand` : "formatted; the linter finds nothing",
+);
 process.exitCode = findings.length ? 1 : 0;

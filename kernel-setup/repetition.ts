@@ -2,7 +2,8 @@
  * Nothing written twice: runs of 6 or more identical lines that stand in two places of the course
  * (two chapters, a chapter and src/, or twice in one file), by the rule of the `duplicates` tool:
  * white space is folded, and blank lines, comment-only lines, lone punctuation and import lines
- * are passed over.
+ * are passed over. Unlike the tool, a statement spread over several lines by the formatter counts
+ * as one line.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -29,11 +30,41 @@ export interface Repetition {
 
 export const MIN_LINES = 6;
 
-/** The lines of one part that count, white space folded. */
+/** The brackets open at the end of the lines read so far, and the code just before them. */
+interface Brackets {
+  stack: string[];
+  before: string;
+}
+
+/**
+ * Reads one line into the open brackets: ( [ and the { of an object literal count ("o"); a block's
+ * { is kept ("b") only to be matched. Strings and a trailing comment are passed over.
+ */
+function readBrackets(key: string, open: Brackets): void {
+  const code = key.replace(/(["'`])(?:\\.|(?!\1).)*\1/g, '""').replace(/\/\/.*$/, "");
+  for (const ch of code) {
+    if (ch === "(" || ch === "[") open.stack.push(ch);
+    else if (ch === "{") open.stack.push(/([=([,:?]|\breturn)\s*$/.test(open.before) ? "o" : "b");
+    else if (ch === ")" || ch === "]" || ch === "}") open.stack.pop();
+    open.before = (open.before + ch).slice(-20);
+  }
+  open.before += " ";
+}
+
+/** Whether a statement is still open: a call, an array or an object literal not yet closed. */
+const continues = (open: Brackets) => open.stack.some((b) => b !== "b");
+
+/**
+ * The lines of one part that count, white space folded. A call, array or object literal that the
+ * formatter spreads over several lines is one line, as if written on one: the check does not
+ * depend on the layout.
+ */
 export function countedLines(code: string): { key: string; line: number }[] {
   const kept: { key: string; line: number }[] = [];
   let inComment = false;
   let inImport = false;
+  const open: Brackets = { stack: [], before: "" };
+  let statement: { key: string; line: number } | null = null;
   code.split("\n").forEach((raw, i) => {
     const key = raw.trim().replace(/\s+/g, " ");
     if (inComment) {
@@ -52,8 +83,17 @@ export function countedLines(code: string): { key: string; line: number }[] {
       inImport = !/\bfrom\s*["']|^import\s*["']/.test(key);
       return;
     }
-    if (key === "" || key.startsWith("//") || /^[\s{}()[\];,.:]*$/.test(key)) return;
-    kept.push({ key, line: i + 1 });
+    if (key === "" || key.startsWith("//")) return;
+    readBrackets(key, open);
+    if (statement) {
+      statement.key += ` ${key}`;
+      if (!continues(open)) statement = null;
+      return;
+    }
+    if (/^[\s{}()[\];,.:]*$/.test(key)) return;
+    const line = { key, line: i + 1 };
+    kept.push(line);
+    if (continues(open)) statement = line;
   });
   return kept;
 }

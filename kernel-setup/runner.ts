@@ -51,28 +51,44 @@ export interface RunOptions {
  * chapter has run. A kernel keeps TensorFlow to one thread per op (src/native-threads.ts),
  * so two runners share the two cores without slowing each other much.
  */
-export function executeChapters(list: Chapter[], { afterwards, workers = 2, env = process.env }: RunOptions = {}): Promise<ExecutionReport>[] {
+export function executeChapters(
+  list: Chapter[],
+  { afterwards, workers = 2, env = process.env }: RunOptions = {},
+): Promise<ExecutionReport>[] {
   const settle = list.map(() => ({}) as Pending);
-  const reports = settle.map((s) => new Promise<ExecutionReport>((resolve, reject) => Object.assign(s, { resolve, reject })));
+  const reports = settle.map(
+    (s) => new Promise<ExecutionReport>((resolve, reject) => Object.assign(s, { resolve, reject })),
+  );
   for (const report of reports) report.catch(() => undefined); // a caller that stops awaiting early is no crash
   for (let worker = 0; worker < Math.min(workers, list.length); worker++) {
     const mine = list.map((_, i) => i).filter((i) => i % workers === worker);
-    runChapters(mine.map((i) => list[i]), afterwards, env, mine.map((i) => settle[i]));
+    runChapters(
+      mine.map((i) => list[i]),
+      afterwards,
+      env,
+      mine.map((i) => settle[i]),
+    );
   }
   return reports;
 }
 
 /** One runner process for `list`, settling `settle[k]` with the report of `list[k]`. */
 function runChapters(list: Chapter[], afterwards: string | undefined, env: NodeJS.ProcessEnv, settle: Pending[]): void {
-  const child = spawn(venvBin("python"), [
-    path.join(__dirname, "execute_notebook.py"),
-    ...(afterwards ? ["--afterwards", afterwards] : []),
-    ...list.flatMap((c) => [c.file, path.join(EXECUTED, `${c.name}.ipynb`)]),
-  ], { stdio: ["ignore", "pipe", "pipe"], env });
+  const child = spawn(
+    venvBin("python"),
+    [
+      path.join(__dirname, "execute_notebook.py"),
+      ...(afterwards ? ["--afterwards", afterwards] : []),
+      ...list.flatMap((c) => [c.file, path.join(EXECUTED, `${c.name}.ipynb`)]),
+    ],
+    { stdio: ["ignore", "pipe", "pipe"], env },
+  );
   let done = 0;
   let stderr = "";
   child.stderr.on("data", (chunk) => (stderr = (stderr + chunk).slice(-5000)));
-  createInterface({ input: child.stdout }).on("line", (line) => settle[done++]?.resolve(JSON.parse(line) as ExecutionReport));
+  createInterface({ input: child.stdout }).on("line", (line) =>
+    settle[done++]?.resolve(JSON.parse(line) as ExecutionReport),
+  );
   child.on("close", (code) => {
     const why = `the notebook runner stopped (exit code ${code}) before ${list[done]?.file}:\n${stderr.trim().split("\n").slice(-5).join("\n")}`;
     for (const s of settle.slice(done)) s.reject(new Error(why));

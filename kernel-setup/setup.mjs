@@ -46,12 +46,16 @@ class SetupError extends Error {
 function assertSupportedRuntime() {
   const major = Number(process.versions.node.split(".")[0]);
   if (major < OLDEST_NODE_MAJOR) {
-    throw new SetupError(`this is Node.js ${process.versions.node}; the course needs Node.js ${OLDEST_NODE_MAJOR} or newer (24 LTS recommended)`,
-      "Install Node.js 24 LTS (https://nodejs.org, or `nvm install 24`), check that `node --version` prints it, and run the command again.");
+    throw new SetupError(
+      `this is Node.js ${process.versions.node}; the course needs Node.js ${OLDEST_NODE_MAJOR} or newer (24 LTS recommended)`,
+      "Install Node.js 24 LTS (https://nodejs.org, or `nvm install 24`), check that `node --version` prints it, and run the command again.",
+    );
   }
   if (process.platform !== PLATFORM.platform || process.arch !== PLATFORM.arch) {
-    throw new SetupError(`this is ${process.platform} on ${process.arch}; the course runs on ${PLATFORM.name} only (its TensorFlow library is built for it)`,
-      "On Windows, use WSL2 with Ubuntu or Debian and run the command there; on macOS or ARM, use a Linux x86-64 machine or container.");
+    throw new SetupError(
+      `this is ${process.platform} on ${process.arch}; the course runs on ${PLATFORM.name} only (its TensorFlow library is built for it)`,
+      "On Windows, use WSL2 with Ubuntu or Debian and run the command there; on macOS or ARM, use a Linux x86-64 machine or container.",
+    );
   }
 }
 
@@ -103,7 +107,12 @@ function run(command, args, { cwd = root, env = {}, what }) {
 const pipEnv = { PIP_RETRIES: "0", PIP_DISABLE_PIP_VERSION_CHECK: "1" };
 
 /** The fixes to dependencies that set-up applies after `npm ci` (patches/README.md). */
-const patches = () => fs.readdirSync(at("patches")).filter((f) => f.endsWith(".patch")).sort().map((f) => at("patches", f));
+const patches = () =>
+  fs
+    .readdirSync(at("patches"))
+    .filter((f) => f.endsWith(".patch"))
+    .sort()
+    .map((f) => at("patches", f));
 
 /**
  * Each stage is current when its stamp matches `want()` and the files it makes still have
@@ -117,10 +126,13 @@ const stages = [
     stamp: at("node_modules", ".course-setup.json"),
     want: () => ({ lock: sha256(at("package-lock.json")), patches: sha256(...patches()) }),
     outputs: () => [at("node_modules", ".bin", "tslab"), at("node_modules", ".bin", "tsx")],
-    advice: "npm could not install the packages in package-lock.json, or a patch in patches/ no longer applies: check that the npm registry is reachable (npm ping), and read patch-package's message above.",
+    advice:
+      "npm could not install the packages in package-lock.json, or a patch in patches/ no longer applies: check that the npm registry is reachable (npm ping), and read patch-package's message above.",
     make() {
       run("npm", ["ci", "--no-audit", "--no-fund"], { what: "npm ci" });
-      run(at("node_modules", ".bin", "patch-package"), ["--error-on-fail"], { what: "applying patches/ (patch-package)" });
+      run(at("node_modules", ".bin", "patch-package"), ["--error-on-fail"], {
+        what: "applying patches/ (patch-package)",
+      });
     },
   },
   {
@@ -128,7 +140,8 @@ const stages = [
     stamp: at(".venv", ".course-setup.json"),
     want: () => ({ requirements: sha256(at("kernel-setup", "requirements.txt")) }),
     outputs: () => [venvPython, at(".venv", "bin", "jupyter-lab"), at(".venv", "bin", "jupyter-nbconvert")],
-    advice: "pip could not install kernel-setup/requirements.txt: check that pip's index is reachable (pip config list), and that python3-venv is installed.",
+    advice:
+      "pip could not install kernel-setup/requirements.txt: check that pip's index is reachable (pip config list), and that python3-venv is installed.",
     make() {
       const python = findSystemPython();
       fs.rmSync(at(".venv"), { recursive: true, force: true });
@@ -143,7 +156,10 @@ const stages = [
     name: `libtensorflow (from the ${TENSORFLOW_WHEEL} wheel)`,
     stamp: at(".cache", "libtensorflow.json"),
     want: () => ({ wheel: TENSORFLOW_WHEEL }),
-    outputs: () => [path.join(libtensorflow, "lib", "libtensorflow.so"), path.join(libtensorflow, "lib", "libtensorflow_framework.so")],
+    outputs: () => [
+      path.join(libtensorflow, "lib", "libtensorflow.so"),
+      path.join(libtensorflow, "lib", "libtensorflow_framework.so"),
+    ],
     advice: `pip could not fetch the ${TENSORFLOW_WHEEL} wheel (about 270 MB) that libtensorflow comes from: check pip's index (pip config list) and free disk space (about 1 GB).`,
     make() {
       const wheels = at(".cache", "wheels");
@@ -151,16 +167,32 @@ const stages = [
       // Only the C library is taken from the wheel, so any Python version will do.
       run(
         venvPython,
-        ["-m", "pip", "download", "--no-deps", "--only-binary=:all:", "--python-version", "3.11",
-          "--platform", "manylinux_2_27_x86_64", "-d", wheels, TENSORFLOW_WHEEL],
+        [
+          "-m",
+          "pip",
+          "download",
+          "--no-deps",
+          "--only-binary=:all:",
+          "--python-version",
+          "3.11",
+          "--platform",
+          "manylinux_2_27_x86_64",
+          "-d",
+          wheels,
+          TENSORFLOW_WHEEL,
+        ],
         { env: pipEnv, what: `downloading ${TENSORFLOW_WHEEL}` },
       );
       const [wheel] = fs.readdirSync(wheels).filter((f) => f.endsWith(".whl"));
       if (!wheel) throw new SetupError(`pip reported success but left no wheel in ${wheels}`);
       const bindingSources = path.join(tfjsNode, "binding");
-      run(venvPython, [at("kernel-setup", "extract_libtensorflow.py"), path.join(wheels, wheel), libtensorflow, bindingSources], {
-        what: "extracting libtensorflow from the wheel",
-      });
+      run(
+        venvPython,
+        [at("kernel-setup", "extract_libtensorflow.py"), path.join(wheels, wheel), libtensorflow, bindingSources],
+        {
+          what: "extracting libtensorflow from the wheel",
+        },
+      );
       fs.rmSync(wheels, { recursive: true, force: true });
     },
   },
@@ -168,9 +200,18 @@ const stages = [
     name: "tfjs-node native addon",
     stamp: path.join(tfjsNode, ".course-setup.json"),
     // Built for the running Node: another version (nvm, a system update) rebuilds it.
-    want: () => ({ wheel: TENSORFLOW_WHEEL, lock: sha256(at("package-lock.json")), node: process.version, napi: process.versions.napi }),
-    outputs: () => [path.join(tfjsNode, "lib", "napi-v8", "tfjs_binding.node"), path.join(tfjsNode, "deps", "lib", "libtensorflow.so")],
-    advice: "The native addon needs make and g++ (Debian: apt-get install build-essential) and the running Node's headers (include/node beside its bin/, or /usr/include/node). Without it TensorFlow.js would fall back to slow pure JavaScript, which the course refuses.",
+    want: () => ({
+      wheel: TENSORFLOW_WHEEL,
+      lock: sha256(at("package-lock.json")),
+      node: process.version,
+      napi: process.versions.napi,
+    }),
+    outputs: () => [
+      path.join(tfjsNode, "lib", "napi-v8", "tfjs_binding.node"),
+      path.join(tfjsNode, "deps", "lib", "libtensorflow.so"),
+    ],
+    advice:
+      "The native addon needs make and g++ (Debian: apt-get install build-essential) and the running Node's headers (include/node beside its bin/, or /usr/include/node). Without it TensorFlow.js would fall back to slow pure JavaScript, which the course refuses.",
     make() {
       // The addon's rpath points at deps/lib inside the package; keep the large
       // libraries in .cache (which survives `npm ci`) and link to them.
@@ -185,12 +226,17 @@ const stages = [
         env: headers ? { npm_config_nodedir: headers } : {},
         what: "compiling the tfjs-node addon against libtensorflow",
       });
-      const backend = run(process.execPath, ["-e",
-        "const tf = require('@tensorflow/tfjs-node'); process.stdout.write(tf.getBackend())"], {
-        what: "loading @tensorflow/tfjs-node",
-      }).trim();
+      const backend = run(
+        process.execPath,
+        ["-e", "const tf = require('@tensorflow/tfjs-node'); process.stdout.write(tf.getBackend())"],
+        {
+          what: "loading @tensorflow/tfjs-node",
+        },
+      ).trim();
       if (backend !== "tensorflow") {
-        throw new SetupError(`@tensorflow/tfjs-node loaded the '${backend}' backend instead of the native 'tensorflow' one`);
+        throw new SetupError(
+          `@tensorflow/tfjs-node loaded the '${backend}' backend instead of the native 'tensorflow' one`,
+        );
       }
     },
   },
@@ -227,21 +273,30 @@ const stages = [
 
 function findSystemPython() {
   for (const candidate of ["python3", "python"]) {
-    const probe = spawnSync(candidate, ["-c", "import sys, venv; print(sys.version_info >= (3, 9))"], { encoding: "utf8" });
+    const probe = spawnSync(candidate, ["-c", "import sys, venv; print(sys.version_info >= (3, 9))"], {
+      encoding: "utf8",
+    });
     if (probe.status === 0 && probe.stdout.trim() === "True") return candidate;
   }
-  throw new SetupError("no Python 3.9+ with the venv module was found on PATH",
-    "Install Python 3 (Debian: apt-get install python3 python3-venv) and run the command again.");
+  throw new SetupError(
+    "no Python 3.9+ with the venv module was found on PATH",
+    "Install Python 3 (Debian: apt-get install python3 python3-venv) and run the command again.",
+  );
 }
 
 /** What a finished stage's stamp records: what it was made from, and the sizes of what it made. */
 function stampOf(stage) {
-  const sizes = Object.fromEntries(stage.outputs().map((f) => [path.relative(root, f), fs.existsSync(f) ? fs.statSync(f).size : null]));
+  const sizes = Object.fromEntries(
+    stage.outputs().map((f) => [path.relative(root, f), fs.existsSync(f) ? fs.statSync(f).size : null]),
+  );
   return { ...stage.want(), sizes };
 }
 
 function isCurrent(stage) {
-  return stage.outputs().every((f) => fs.existsSync(f)) && JSON.stringify(readStamp(stage.stamp)) === JSON.stringify(stampOf(stage));
+  return (
+    stage.outputs().every((f) => fs.existsSync(f)) &&
+    JSON.stringify(readStamp(stage.stamp)) === JSON.stringify(stampOf(stage))
+  );
 }
 
 function setup() {

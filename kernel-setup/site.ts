@@ -13,7 +13,19 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import type * as Katex from "katex/types/katex";
 import { FRAMES_MIME } from "../src/plots";
-import { BLOG, BUILD, chapters, EXECUTED, readNotebook, ROOT, SITE, text, venvBin, type Chapter, type Notebook } from "./course";
+import {
+  BLOG,
+  BUILD,
+  chapters,
+  EXECUTED,
+  readNotebook,
+  ROOT,
+  SITE,
+  text,
+  venvBin,
+  type Chapter,
+  type Notebook,
+} from "./course";
 
 // KaTeX declares its types behind package "exports", which this project's module resolution (node10) does not read.
 // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -59,14 +71,22 @@ function stageMath(markdown: string, math: Formula[], where: string): string {
       i % 2 === 1
         ? part
         : part.replace(MATH, (_, display: string | undefined, inline: string | undefined) => {
-          const tex = display ?? inline!;
-          try {
-            math.push({ tex, html: katex.renderToString(tex, { displayMode: display !== undefined, output: "html", throwOnError: true }) });
-          } catch (error) {
-            throw new Error(`${where}: KaTeX cannot render $${tex}$: ${(error as Error).message}`);
-          }
-          return placeholder(math.length - 1);
-        }))
+            const tex = display ?? inline!;
+            try {
+              math.push({
+                tex,
+                html: katex.renderToString(tex, {
+                  displayMode: display !== undefined,
+                  output: "html",
+                  throwOnError: true,
+                }),
+              });
+            } catch (error) {
+              throw new Error(`${where}: KaTeX cannot render $${tex}$: ${(error as Error).message}`);
+            }
+            return placeholder(math.length - 1);
+          }),
+    )
     .join("");
 }
 
@@ -74,12 +94,14 @@ function stageMath(markdown: string, math: Formula[], where: string): string {
 function chartHtml(data: Record<string, unknown>, svgFile: string | null): string {
   const title = String(text(data["text/plain"] as string | string[])).replace(/^<chart:? ?|>$/g, "") || "chart";
   const frames = data[FRAMES_MIME];
-  return `<figure class="course-chart" data-title="${escapeHtml(title)}">` +
+  return (
+    `<figure class="course-chart" data-title="${escapeHtml(title)}">` +
     `<script type="application/json" class="course-chart-spec">${scriptJson(data[VEGA_LITE_MIME])}</script>` +
     (frames ? `<script type="application/json" class="course-chart-frames">${scriptJson(frames)}</script>` : "") +
     `<div class="course-chart-view"></div>` +
     (svgFile ? `<noscript><img src="charts/${svgFile}" alt="${escapeHtml(title)}"></noscript>` : "") +
-    `</figure>`;
+    `</figure>`
+  );
 }
 
 /** Writes the staged copy of an executed chapter; returns the formula of each math placeholder. */
@@ -106,14 +128,18 @@ function stage(chapter: Chapter): Formula[] {
 function navigation(all: Chapter[], chapter: Chapter): string {
   const i = all.findIndex((c) => c.name === chapter.name);
   const link = (c: Chapter | undefined, rel: "prev" | "next"): string =>
-    c ? `<a rel="${rel}" href="${pageOf(c)}">${rel === "prev" ? `← ${escapeHtml(c.title)}` : `${escapeHtml(c.title)} →`}</a>` : "<span></span>";
+    c
+      ? `<a rel="${rel}" href="${pageOf(c)}">${rel === "prev" ? `← ${escapeHtml(c.title)}` : `${escapeHtml(c.title)} →`}</a>`
+      : "<span></span>";
   const blog = chapter.blogId ? `${BLOG}/${chapter.blogId}` : BLOG;
-  return `<nav class="course-nav">` +
+  return (
+    `<nav class="course-nav">` +
     `<a href="index.html">Course map</a>` +
     `<a href="${blog}">${chapter.blogId ? `Blog post ${chapter.blogId}` : "The blog"} (toyourlight.tistory.com)</a>` +
     link(all[i - 1], "prev") +
     link(all[i + 1], "next") +
-    `</nav>`;
+    `</nav>`
+  );
 }
 
 /** nbconvert's page made into a page of the site. */
@@ -126,20 +152,33 @@ function finishPage(html: string, all: Chapter[], chapter: Chapter, math: Formul
     `<link rel="stylesheet" href="assets/katex/katex.min.css">`,
     `<link rel="stylesheet" href="assets/fonts/noto-sans-kr.css">`,
     `<link rel="stylesheet" href="assets/site.css">`,
-    ...(charts ? ["vega.min.js", "vega-lite.min.js", "vega-embed.min.js", "site.js"].map((f) => `<script defer src="assets/${f}"></script>`) : []),
+    ...(charts
+      ? ["vega.min.js", "vega-lite.min.js", "vega-embed.min.js", "site.js"].map(
+          (f) => `<script defer src="assets/${f}"></script>`,
+        )
+      : []),
   ].join("\n");
   const nav = navigation(all, chapter);
-  return html
-    .replace(/<style[^>]*>[\s\S]*?<\/style>\s*/g, (s, offset: number) => (offset < head.length ? "" : s))
-    .replace(/<title>[\s\S]*?<\/title>/, `<title>${escapeHtml(chapter.kind === "index" ? COURSE_TITLE : `${chapter.title} · ${COURSE_TITLE}`)}</title>`)
-    .replace("</head>", `${links}\n</head>`)
-    .replace("<main>", `${nav}\n<main>`)
-    .replace("</main>", `</main>\n${nav}`)
-    // In a tag (a heading's id) a formula stays TeX; in the text it becomes KaTeX's HTML.
-    .replace(/<[^>]*KATEXMATH[^>]*>/g, (tag) => tag.replace(/KATEXMATH(\d+)X/g, (_, i: string) => escapeHtml(math[Number(i)].tex)))
-    .replace(/KATEXMATH(\d+)X/g, (_, i: string) => math[Number(i)].html)
-    .replace(/href="(\d\d|[LN]\d)(-[a-z0-9-]+)\.ipynb(#[^"]*)?"/g, (_, id: string, rest: string, anchor = "") =>
-      `href="${id === "00" ? "index" : id + rest}.html${anchor}"`);
+  return (
+    html
+      .replace(/<style[^>]*>[\s\S]*?<\/style>\s*/g, (s, offset: number) => (offset < head.length ? "" : s))
+      .replace(
+        /<title>[\s\S]*?<\/title>/,
+        `<title>${escapeHtml(chapter.kind === "index" ? COURSE_TITLE : `${chapter.title} · ${COURSE_TITLE}`)}</title>`,
+      )
+      .replace("</head>", `${links}\n</head>`)
+      .replace("<main>", `${nav}\n<main>`)
+      .replace("</main>", `</main>\n${nav}`)
+      // In a tag (a heading's id) a formula stays TeX; in the text it becomes KaTeX's HTML.
+      .replace(/<[^>]*KATEXMATH[^>]*>/g, (tag) =>
+        tag.replace(/KATEXMATH(\d+)X/g, (_, i: string) => escapeHtml(math[Number(i)].tex)),
+      )
+      .replace(/KATEXMATH(\d+)X/g, (_, i: string) => math[Number(i)].html)
+      .replace(
+        /href="(\d\d|[LN]\d)(-[a-z0-9-]+)\.ipynb(#[^"]*)?"/g,
+        (_, id: string, rest: string, anchor = "") => `href="${id === "00" ? "index" : id + rest}.html${anchor}"`,
+      )
+  );
 }
 
 /** Ranges of a CSS unicode-range, e.g. "U+ac00-ac0f,U+20" -> [[0xac00, 0xac0f], [0x20, 0x20]]. */
@@ -151,7 +190,12 @@ function ranges(unicodeRange: string): [number, number][] {
 }
 
 /** Hangul (jamo, compatibility jamo, syllables) and CJK punctuation: what the Korean font draws. */
-const KOREAN: [number, number][] = [[0x1100, 0x11ff], [0x3000, 0x303f], [0x3130, 0x318f], [0xac00, 0xd7af]];
+const KOREAN: [number, number][] = [
+  [0x1100, 0x11ff],
+  [0x3000, 0x303f],
+  [0x3130, 0x318f],
+  [0xac00, 0xd7af],
+];
 const isKorean = (code: number): boolean => KOREAN.some(([lo, hi]) => code >= lo && code <= hi);
 
 /**
@@ -160,7 +204,8 @@ const isKorean = (code: number): boolean => KOREAN.some(([lo, hi]) => code >= lo
  */
 function writeKoreanFont(pages: string[]): void {
   const used = new Set<number>();
-  for (const page of pages) for (const ch of fs.readFileSync(page, "utf8")) if (isKorean(ch.codePointAt(0)!)) used.add(ch.codePointAt(0)!);
+  for (const page of pages)
+    for (const ch of fs.readFileSync(page, "utf8")) if (isKorean(ch.codePointAt(0)!)) used.add(ch.codePointAt(0)!);
   const fontsource = path.join(MODULES, "@fontsource", "noto-sans-kr");
   const out = path.join(ASSETS, "fonts");
   fs.mkdirSync(out, { recursive: true });
@@ -172,11 +217,18 @@ function writeKoreanFont(pages: string[]): void {
       .filter(([lo, hi]) => lo <= hi);
     if (!korean.some(([lo, hi]) => [...used].some((c) => c >= lo && c <= hi))) continue;
     fs.copyFileSync(path.join(fontsource, "files", file), path.join(out, file));
-    const range = korean.map(([lo, hi]) => (lo === hi ? `U+${lo.toString(16)}` : `U+${lo.toString(16)}-${hi.toString(16)}`)).join(",");
-    faces.push(`@font-face{font-family:'Noto Sans KR';font-style:normal;font-display:swap;font-weight:400;` +
-      `src:url(${file}) format('woff2');unicode-range:${range};}`);
+    const range = korean
+      .map(([lo, hi]) => (lo === hi ? `U+${lo.toString(16)}` : `U+${lo.toString(16)}-${hi.toString(16)}`))
+      .join(",");
+    faces.push(
+      `@font-face{font-family:'Noto Sans KR';font-style:normal;font-display:swap;font-weight:400;` +
+        `src:url(${file}) format('woff2');unicode-range:${range};}`,
+    );
   }
-  fs.writeFileSync(path.join(out, "noto-sans-kr.css"), `/* Noto Sans KR (@fontsource/noto-sans-kr, OFL-1.1): the subsets this site uses */\n${faces.join("\n")}\n`);
+  fs.writeFileSync(
+    path.join(out, "noto-sans-kr.css"),
+    `/* Noto Sans KR (@fontsource/noto-sans-kr, OFL-1.1): the subsets this site uses */\n${faces.join("\n")}\n`,
+  );
 }
 
 /** KaTeX's CSS and fonts (woff2, the first format its CSS names), vega-embed and the site's own files. */
@@ -187,21 +239,36 @@ function writeAssets(styles: Set<string>): void {
   for (const font of fs.readdirSync(path.join(katexDist, "fonts")).filter((f) => f.endsWith(".woff2"))) {
     fs.copyFileSync(path.join(katexDist, "fonts", font), path.join(ASSETS, "katex", "fonts", font));
   }
-  for (const [pkg, file] of [["vega", "vega.min.js"], ["vega-lite", "vega-lite.min.js"], ["vega-embed", "vega-embed.min.js"]]) {
+  for (const [pkg, file] of [
+    ["vega", "vega.min.js"],
+    ["vega-lite", "vega-lite.min.js"],
+    ["vega-embed", "vega-embed.min.js"],
+  ]) {
     fs.copyFileSync(path.join(MODULES, pkg, "build", file), path.join(ASSETS, file));
   }
-  for (const file of ["site.css", "site.js"]) fs.copyFileSync(path.join(__dirname, "nbconvert", file), path.join(ASSETS, file));
+  for (const file of ["site.css", "site.js"])
+    fs.copyFileSync(path.join(__dirname, "nbconvert", file), path.join(ASSETS, file));
   fs.writeFileSync(path.join(ASSETS, "notebook.css"), [...styles].join("\n\n"));
 }
 
 /** Runs nbconvert with the course template over the staged chapters, telling each one as it starts. */
 function nbconvert(names: string[], onStart: (name: string) => void): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(venvBin("jupyter"), [
-      "nbconvert", "--to", "html", "--template", "course",
-      `--TemplateExporter.extra_template_basedirs=${path.join(__dirname, "nbconvert")}`,
-      "--output-dir", SITE, ...names.map((n) => path.join(STAGED, `${n}.ipynb`)),
-    ], { stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(
+      venvBin("jupyter"),
+      [
+        "nbconvert",
+        "--to",
+        "html",
+        "--template",
+        "course",
+        `--TemplateExporter.extra_template_basedirs=${path.join(__dirname, "nbconvert")}`,
+        "--output-dir",
+        SITE,
+        ...names.map((n) => path.join(STAGED, `${n}.ipynb`)),
+      ],
+      { stdio: ["ignore", "ignore", "pipe"] },
+    );
     let log = "";
     createInterface({ input: child.stderr }).on("line", (line) => {
       log = `${log}${line}\n`.slice(-5000);
@@ -209,14 +276,20 @@ function nbconvert(names: string[], onStart: (name: string) => void): Promise<vo
       if (converting) onStart(path.basename(converting[1]));
     });
     child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`nbconvert failed (exit code ${code}):\n${log}`))));
+    child.on("close", (code) =>
+      code === 0 ? resolve() : reject(new Error(`nbconvert failed (exit code ${code}):\n${log}`)),
+    );
   });
 }
 
 /** Bytes under a folder. */
 function size(dir: string): number {
-  return fs.readdirSync(dir, { withFileTypes: true })
-    .reduce((sum, e) => sum + (e.isDirectory() ? size(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).size), 0);
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .reduce(
+      (sum, e) => sum + (e.isDirectory() ? size(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).size),
+      0,
+    );
 }
 
 /** What the site may weigh: pages with their specs, the SVGs shown without JavaScript, shared assets. */
@@ -234,7 +307,9 @@ const MB = (bytes: number): string => `${(bytes / 1e6).toFixed(1)} MB`;
 
 /** "62.1 MB: pages 28.0 MB (budget 40.0 MB), ..." */
 export function describeSize({ bytes }: SiteReport): string {
-  const parts = (Object.keys(bytes) as (keyof typeof bytes)[]).map((k) => `${k} ${MB(bytes[k])} (budget ${MB(BUDGET[k])})`);
+  const parts = (Object.keys(bytes) as (keyof typeof bytes)[]).map(
+    (k) => `${k} ${MB(bytes[k])} (budget ${MB(BUDGET[k])})`,
+  );
   return `${MB(bytes.pages + bytes.charts + bytes.assets)}: ${parts.join(", ")}`;
 }
 
@@ -249,17 +324,25 @@ export interface SiteOptions {
  * Writes the pages of `exported` (executed copies in build/executed) into the site, and
  * the shared assets. Without `keep` the site is exactly these pages.
  */
-export async function exportSite(exported: Chapter[], { keep = false, onPage = () => undefined }: SiteOptions = {}): Promise<SiteReport> {
+export async function exportSite(
+  exported: Chapter[],
+  { keep = false, onPage = () => undefined }: SiteOptions = {},
+): Promise<SiteReport> {
   const start = Date.now();
   // Previous and next run through the site's pages: the exported ones, or the whole course when others are kept.
   const all = keep ? chapters() : exported;
   if (!keep) fs.rmSync(SITE, { recursive: true, force: true });
   for (const dir of [SITE, CHARTS, STAGED]) fs.mkdirSync(dir, { recursive: true });
-  for (const chapter of exported) for (const f of fs.readdirSync(CHARTS).filter((f) => f.startsWith(`${chapter.name}-`))) fs.rmSync(path.join(CHARTS, f));
+  for (const chapter of exported)
+    for (const f of fs.readdirSync(CHARTS).filter((f) => f.startsWith(`${chapter.name}-`)))
+      fs.rmSync(path.join(CHARTS, f));
   fs.rmSync(ASSETS, { recursive: true, force: true });
   const math = new Map(exported.map((c) => [c.name, stage(c)]));
   let done = 0;
-  await nbconvert(exported.map((c) => c.name), (name) => onPage(exported.find((c) => c.name === name)!, done++));
+  await nbconvert(
+    exported.map((c) => c.name),
+    (name) => onPage(exported.find((c) => c.name === name)!, done++),
+  );
   const styles = new Set<string>();
   for (const chapter of exported) {
     const raw = path.join(SITE, `${chapter.name}.html`);
@@ -268,8 +351,17 @@ export async function exportSite(exported: Chapter[], { keep = false, onPage = (
     fs.writeFileSync(path.join(SITE, pageOf(chapter)), page);
   }
   writeAssets(styles);
-  writeKoreanFont(fs.readdirSync(SITE).filter((f) => f.endsWith(".html")).map((f) => path.join(SITE, f)));
+  writeKoreanFont(
+    fs
+      .readdirSync(SITE)
+      .filter((f) => f.endsWith(".html"))
+      .map((f) => path.join(SITE, f)),
+  );
   fs.rmSync(STAGED, { recursive: true, force: true });
   const bytes = { charts: size(CHARTS), assets: size(ASSETS) };
-  return { index: path.join(SITE, "index.html"), bytes: { pages: size(SITE) - bytes.charts - bytes.assets, ...bytes }, seconds: (Date.now() - start) / 1000 };
+  return {
+    index: path.join(SITE, "index.html"),
+    bytes: { pages: size(SITE) - bytes.charts - bytes.assets, ...bytes },
+    seconds: (Date.now() - start) / 1000,
+  };
 }

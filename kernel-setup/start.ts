@@ -10,8 +10,14 @@ import { NOTEBOOKS, venvBin } from "./course";
 const port = process.env.PORT ?? "8888";
 const token = randomBytes(24).toString("hex");
 const args = [
-  "lab", "--no-browser", "--ip=127.0.0.1", `--port=${port}`, `--ServerApp.root_dir=${process.env.COURSE_NOTEBOOKS ?? NOTEBOOKS}`,
-  `--IdentityProvider.token=${token}`, "--ServerApp.port_retries=20", "--MultiKernelManager.default_kernel_name=tslab",
+  "lab",
+  "--no-browser",
+  "--ip=127.0.0.1",
+  `--port=${port}`,
+  `--ServerApp.root_dir=${process.env.COURSE_NOTEBOOKS ?? NOTEBOOKS}`,
+  `--IdentityProvider.token=${token}`,
+  "--ServerApp.port_retries=20",
+  "--MultiKernelManager.default_kernel_name=tslab",
 ];
 // Jupyter refuses to run as root without this flag; many containers run as root.
 if (process.getuid?.() === 0) args.push("--allow-root");
@@ -26,7 +32,9 @@ lab.stderr.on("data", (chunk: Buffer) => {
   if (served && !announced) {
     announced = true;
     const url = `${served}?token=${token}`;
-    console.log(`\n  The course is running. Open this URL in your browser:\n\n    ${url}\n\n  Pick the kernel "TypeScript (deep-learning course)". Stop with Ctrl+C.\n`);
+    console.log(
+      `\n  The course is running. Open this URL in your browser:\n\n    ${url}\n\n  Pick the kernel "TypeScript (deep-learning course)". Stop with Ctrl+C.\n`,
+    );
   }
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => lab.kill(signal));

@@ -88,7 +88,8 @@ export function softmaxRows(M: Matrix): Matrix {
  * @taught 17
  */
 export function softmaxJacobian(s: Matrix): Matrix {
-  if (s.columns !== 1) throw new RangeError(`softmaxJacobian needs one column of probabilities, got ${s.rows}x${s.columns}`);
+  if (s.columns !== 1)
+    throw new RangeError(`softmaxJacobian needs one column of probabilities, got ${s.rows}x${s.columns}`);
   const p = s.to1DArray();
   return new Matrix(p.map((si, i) => p.map((sj, j) => si * ((i === j ? 1 : 0) - sj))));
 }
@@ -100,7 +101,8 @@ export function softmaxJacobian(s: Matrix): Matrix {
  * @taught 17
  */
 export function learnersSoftmaxJacobian(s: Matrix): Matrix {
-  if (s.rows !== 3 || s.columns !== 1) throw new RangeError(`the learner's Jacobian is for 3x1 probabilities, got ${s.rows}x${s.columns}`);
+  if (s.rows !== 3 || s.columns !== 1)
+    throw new RangeError(`the learner's Jacobian is for 3x1 probabilities, got ${s.rows}x${s.columns}`);
   const J = softmaxJacobian(s);
   const wrong = s.get(1, 0) * (1 - s.get(0, 0));
   J.set(1, 1, wrong);

@@ -50,20 +50,27 @@ function assertFiniteMatrix(name: string, M: Matrix): void {
   if (!(M instanceof Matrix)) throw new TypeError(`${name} must be a Matrix, got ${typeof M}`);
   if (M.rows === 0 || M.columns === 0) throw new RangeError(`${name} is empty (${M.rows}x${M.columns})`);
   const bad = M.to1DArray().findIndex((v) => !Number.isFinite(v));
-  if (bad >= 0) throw new RangeError(`${name}[${Math.floor(bad / M.columns)}, ${bad % M.columns}] is ${M.to1DArray()[bad]}`);
+  if (bad >= 0)
+    throw new RangeError(`${name}[${Math.floor(bad / M.columns)}, ${bad % M.columns}] is ${M.to1DArray()[bad]}`);
 }
 
 /** The mask as n rows of m booleans, checked. */
 function maskRows(mask: AttentionMask | undefined, n: number, m: number): boolean[][] {
   if (mask === undefined) return Array.from({ length: n }, () => new Array<boolean>(m).fill(true));
-  if (!Array.isArray(mask)) throw new TypeError(`mask must be an array of booleans or of rows of booleans, got ${typeof mask}`);
+  if (!Array.isArray(mask))
+    throw new TypeError(`mask must be an array of booleans or of rows of booleans, got ${typeof mask}`);
   const perQuery = mask.length > 0 && Array.isArray(mask[0]);
   const rows = (perQuery ? mask : Array.from({ length: n }, () => mask)) as readonly (readonly boolean[])[];
   if (rows.length !== n) throw new RangeError(`mask has ${rows.length} rows but there are ${n} queries`);
   return rows.map((row, i) => {
-    if (!Array.isArray(row) || row.length !== m) throw new RangeError(`mask${perQuery ? `[${i}]` : ""} must have ${m} entries (one per key), got ${Array.isArray(row) ? row.length : typeof row}`);
-    if (row.some((v) => typeof v !== "boolean")) throw new TypeError(`mask${perQuery ? `[${i}]` : ""} must hold booleans (true = may attend)`);
-    if (!row.includes(true)) throw new RangeError(`mask${perQuery ? `[${i}]` : ""} allows no key: query ${i} has nothing to attend to`);
+    if (!Array.isArray(row) || row.length !== m)
+      throw new RangeError(
+        `mask${perQuery ? `[${i}]` : ""} must have ${m} entries (one per key), got ${Array.isArray(row) ? row.length : typeof row}`,
+      );
+    if (row.some((v) => typeof v !== "boolean"))
+      throw new TypeError(`mask${perQuery ? `[${i}]` : ""} must hold booleans (true = may attend)`);
+    if (!row.includes(true))
+      throw new RangeError(`mask${perQuery ? `[${i}]` : ""} allows no key: query ${i} has nothing to attend to`);
     return [...row];
   });
 }
@@ -73,7 +80,10 @@ function checkShapes(Q: Matrix, K: Matrix, V: Matrix, scale: number): void {
   assertFiniteMatrix("K", K);
   assertFiniteMatrix("V", V);
   assertFiniteNumber("scale", scale);
-  if (K.columns !== Q.columns) throw new RangeError(`Q is ${Q.rows}x${Q.columns} but K is ${K.rows}x${K.columns}: queries and keys need the same width`);
+  if (K.columns !== Q.columns)
+    throw new RangeError(
+      `Q is ${Q.rows}x${Q.columns} but K is ${K.rows}x${K.columns}: queries and keys need the same width`,
+    );
   if (V.rows !== K.rows) throw new RangeError(`K has ${K.rows} rows but V has ${V.rows}: one value per key`);
 }
 
@@ -109,12 +119,20 @@ export function dotAttention(Q: Matrix, K: Matrix, V: Matrix, { scale = 1, mask 
  * dQ = scale dS K; dK = scale dS^T Q. Masked keys have weight 0 and get no gradient through it.
  * @taught N7
  */
-export function dotAttentionBackward(Q: Matrix, K: Matrix, V: Matrix, dOutput: Matrix, options: AttentionOptions = {}): AttentionGradients {
+export function dotAttentionBackward(
+  Q: Matrix,
+  K: Matrix,
+  V: Matrix,
+  dOutput: Matrix,
+  options: AttentionOptions = {},
+): AttentionGradients {
   const scale = options.scale ?? 1;
   const { weights: A } = dotAttention(Q, K, V, options);
   assertFiniteMatrix("dOutput", dOutput);
   if (dOutput.rows !== Q.rows || dOutput.columns !== V.columns) {
-    throw new RangeError(`dOutput must be ${Q.rows}x${V.columns} (queries x value width), got ${dOutput.rows}x${dOutput.columns}`);
+    throw new RangeError(
+      `dOutput must be ${Q.rows}x${V.columns} (queries x value width), got ${dOutput.rows}x${dOutput.columns}`,
+    );
   }
   const dA = dOutput.mmul(V.transpose());
   const dV = A.transpose().mmul(dOutput);
@@ -142,10 +160,17 @@ export interface TfAttention {
  * weight is 0 in float32. Call it inside `tf.tidy` (or `tf.variableGrads`): it makes tensors.
  * @taught N7
  */
-export function tfDotAttention(Q: tf.Tensor, K: tf.Tensor, V: tf.Tensor, { scale = 1, mask }: { scale?: number; mask?: tf.Tensor } = {}): TfAttention {
+export function tfDotAttention(
+  Q: tf.Tensor,
+  K: tf.Tensor,
+  V: tf.Tensor,
+  { scale = 1, mask }: { scale?: number; mask?: tf.Tensor } = {},
+): TfAttention {
   assertFiniteNumber("scale", scale);
-  if (Q.rank !== 3 || K.rank !== 3 || V.rank !== 3) throw new RangeError(`Q, K and V must be [batch, positions, width], got ranks ${Q.rank}, ${K.rank}, ${V.rank}`);
-  if (Q.shape[2] !== K.shape[2]) throw new RangeError(`Q is [${Q.shape}] but K is [${K.shape}]: queries and keys need the same width`);
+  if (Q.rank !== 3 || K.rank !== 3 || V.rank !== 3)
+    throw new RangeError(`Q, K and V must be [batch, positions, width], got ranks ${Q.rank}, ${K.rank}, ${V.rank}`);
+  if (Q.shape[2] !== K.shape[2])
+    throw new RangeError(`Q is [${Q.shape}] but K is [${K.shape}]: queries and keys need the same width`);
   if (K.shape[1] !== V.shape[1]) throw new RangeError(`K is [${K.shape}] but V is [${V.shape}]: one value per key`);
   let scores = tf.matMul(Q, K, false, true);
   if (scale !== 1) scores = tf.mul(scores, scale);

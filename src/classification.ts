@@ -63,8 +63,12 @@ export function confusionMatrix(predicted: readonly number[], labels: readonly n
   const counts = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
   labels.forEach((label, i) => {
     const guess = predicted[i];
-    for (const [name, v] of [["labels", label], ["predicted", guess]] as const) {
-      if (!Number.isInteger(v) || v < 0 || v >= classes) throw new RangeError(`${name}[${i}] is ${v}; classes are 0..${classes - 1}`);
+    for (const [name, v] of [
+      ["labels", label],
+      ["predicted", guess],
+    ] as const) {
+      if (!Number.isInteger(v) || v < 0 || v >= classes)
+        throw new RangeError(`${name}[${i}] is ${v}; classes are 0..${classes - 1}`);
     }
     counts[label][guess] += 1;
   });
@@ -94,7 +98,11 @@ export interface PrecisionRecall {
  * "negative" for everything can be accurate and has recall 0.
  * @taught L8
  */
-export function precisionRecall(predicted: readonly number[], labels: readonly number[], positive = 1): PrecisionRecall {
+export function precisionRecall(
+  predicted: readonly number[],
+  labels: readonly number[],
+  positive = 1,
+): PrecisionRecall {
   accuracy(predicted, labels); // the same checks: numbers, equal lengths
   assertFiniteNumber("positive", positive);
   let truePositives = 0;

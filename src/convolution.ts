@@ -30,7 +30,8 @@ export interface PoolOptions {
 
 /** M's entries as rows of numbers, after checking that M is a Matrix of finite numbers. */
 function table(name: string, M: unknown): number[][] {
-  if (!Matrix.isMatrix(M)) throw new TypeError(`${name} must be a Matrix (ml-matrix), got ${M === null ? "null" : typeof M}`);
+  if (!Matrix.isMatrix(M))
+    throw new TypeError(`${name} must be a Matrix (ml-matrix), got ${M === null ? "null" : typeof M}`);
   const rows = (M as Matrix).to2DArray();
   rows.forEach((row, r) =>
     row.forEach((v, c) => {
@@ -54,14 +55,20 @@ const dims = (M: Matrix): string => `${M.rows}x${M.columns}`;
  * not fit inside the padded input.
  * @taught 48
  */
-export function convOutputSize(inputSize: number, kernelSize: number, { stride = 1, padding = 0 }: Conv2dOptions = {}): number {
+export function convOutputSize(
+  inputSize: number,
+  kernelSize: number,
+  { stride = 1, padding = 0 }: Conv2dOptions = {},
+): number {
   assertPositiveInteger("inputSize", inputSize);
   assertPositiveInteger("kernelSize", kernelSize);
   assertPositiveInteger("stride", stride);
   assertPadding(padding);
   const padded = inputSize + 2 * padding;
   if (kernelSize > padded) {
-    throw new RangeError(`kernelSize ${kernelSize} is larger than the padded input (${inputSize} + 2x${padding} = ${padded})`);
+    throw new RangeError(
+      `kernelSize ${kernelSize} is larger than the padded input (${inputSize} + 2x${padding} = ${padded})`,
+    );
   }
   return Math.floor((padded - kernelSize) / stride) + 1;
 }
@@ -85,7 +92,8 @@ export function zeroPad(X: Matrix, padding: number): Matrix {
 export function rotate180(K: Matrix): Matrix {
   table("K", K);
   const R = new Matrix(K.rows, K.columns);
-  for (let r = 0; r < K.rows; r++) for (let c = 0; c < K.columns; c++) R.set(K.rows - 1 - r, K.columns - 1 - c, K.get(r, c));
+  for (let r = 0; r < K.rows; r++)
+    for (let c = 0; c < K.columns; c++) R.set(K.rows - 1 - r, K.columns - 1 - c, K.get(r, c));
   return R;
 }
 
@@ -98,7 +106,10 @@ function convShape(X: Matrix, K: Matrix, stride: number, padding: number): [numb
       `K is ${dims(K)} but X padded by ${padding} is ${X.rows + 2 * padding}x${X.columns + 2 * padding}: the kernel must fit inside the padded input`,
     );
   }
-  return [convOutputSize(X.rows, K.rows, { stride, padding }), convOutputSize(X.columns, K.columns, { stride, padding })];
+  return [
+    convOutputSize(X.rows, K.rows, { stride, padding }),
+    convOutputSize(X.columns, K.columns, { stride, padding }),
+  ];
 }
 
 /**
@@ -131,7 +142,8 @@ export function conv2d(X: Matrix, K: Matrix, { stride = 1, padding = 0 }: Conv2d
 }
 
 /** A rows x cols table of zeros. */
-const zeros = (rows: number, cols: number): number[][] => Array.from({ length: rows }, () => new Array<number>(cols).fill(0));
+const zeros = (rows: number, cols: number): number[][] =>
+  Array.from({ length: rows }, () => new Array<number>(cols).fill(0));
 
 /**
  * Given dL/dZ for Z = conv2d(X, K, options): dL/dX and dL/dK. Every window sends its
@@ -145,13 +157,20 @@ const zeros = (rows: number, cols: number): number[][] => Array.from({ length: r
  * section 9 (the input gradient), and used there to train two stacked convolution layers.
  * @taught 59
  */
-export function conv2dBackward(dZ: Matrix, X: Matrix, K: Matrix, { stride = 1, padding = 0 }: Conv2dOptions = {}): { dX: Matrix; dK: Matrix } {
+export function conv2dBackward(
+  dZ: Matrix,
+  X: Matrix,
+  K: Matrix,
+  { stride = 1, padding = 0 }: Conv2dOptions = {},
+): { dX: Matrix; dK: Matrix } {
   const dz = table("dZ", dZ);
   const x = table("X", X);
   const k = table("K", K);
   const [rows, cols] = convShape(X, K, stride, padding);
   if (dZ.rows !== rows || dZ.columns !== cols) {
-    throw new RangeError(`dZ is ${dims(dZ)} but conv2d(X, K) with stride ${stride} and padding ${padding} is ${rows}x${cols}`);
+    throw new RangeError(
+      `dZ is ${dims(dZ)} but conv2d(X, K) with stride ${stride} and padding ${padding} is ${rows}x${cols}`,
+    );
   }
   const dX = zeros(X.rows, X.columns);
   const dK = zeros(K.rows, K.columns);
@@ -178,7 +197,8 @@ export function conv2dBackward(dZ: Matrix, X: Matrix, K: Matrix, { stride = 1, p
 function poolShape(X: Matrix, size: number, stride: number): [number, number] {
   assertPositiveInteger("size", size);
   assertPositiveInteger("stride", stride);
-  if (size > X.rows || size > X.columns) throw new RangeError(`the pooling window is ${size}x${size} but X is only ${dims(X)}`);
+  if (size > X.rows || size > X.columns)
+    throw new RangeError(`the pooling window is ${size}x${size} but X is only ${dims(X)}`);
   return [convOutputSize(X.rows, size, { stride }), convOutputSize(X.columns, size, { stride })];
 }
 
@@ -227,7 +247,9 @@ export function maxPool2dBackward(dY: Matrix, X: Matrix, { size = 2, stride = si
   const x = table("X", X);
   const [rows, cols] = poolShape(X, size, stride);
   if (dY.rows !== rows || dY.columns !== cols) {
-    throw new RangeError(`dY is ${dims(dY)} but maxPool2d(X) with size ${size} and stride ${stride} is ${rows}x${cols}`);
+    throw new RangeError(
+      `dY is ${dims(dY)} but maxPool2d(X) with size ${size} and stride ${stride} is ${rows}x${cols}`,
+    );
   }
   const dX = zeros(X.rows, X.columns);
   for (let i = 0; i < rows; i++) {
@@ -241,12 +263,15 @@ export function maxPool2dBackward(dY: Matrix, X: Matrix, { size = 2, stride = si
 
 /** The channels of a multi-channel input or kernel, after checking that they are Matrices of one size. */
 function channels(name: string, M: unknown): Matrix[] {
-  if (!Array.isArray(M) || M.length === 0) throw new TypeError(`${name} must be a non-empty array of Matrices, one per channel`);
+  if (!Array.isArray(M) || M.length === 0)
+    throw new TypeError(`${name} must be a non-empty array of Matrices, one per channel`);
   M.forEach((m, c) => table(`${name}[${c}]`, m));
   const first = M[0] as Matrix;
   (M as Matrix[]).forEach((m, c) => {
     if (m.rows !== first.rows || m.columns !== first.columns) {
-      throw new RangeError(`${name}[${c}] is ${dims(m)} but ${name}[0] is ${dims(first)}: every channel must have the same size`);
+      throw new RangeError(
+        `${name}[${c}] is ${dims(m)} but ${name}[0] is ${dims(first)}: every channel must have the same size`,
+      );
     }
   });
   return M as Matrix[];
@@ -257,7 +282,9 @@ function matchChannels(X: unknown, K: unknown): [Matrix[], Matrix[]] {
   const x = channels("X", X);
   const k = channels("K", K);
   if (x.length !== k.length) {
-    throw new RangeError(`channel mismatch: X has ${x.length} channels but K has ${k.length}; a kernel needs one slice per input channel`);
+    throw new RangeError(
+      `channel mismatch: X has ${x.length} channels but K has ${k.length}; a kernel needs one slice per input channel`,
+    );
   }
   return [x, k];
 }
@@ -273,11 +300,19 @@ function matchChannels(X: unknown, K: unknown): [Matrix[], Matrix[]] {
  * `tf.conv2d` with a kernel of shape [k, k, channels, F].
  * @taught L9
  */
-export function conv2dChannels(X: readonly Matrix[], K: readonly Matrix[], bias = 0, options: Conv2dOptions = {}): Matrix {
+export function conv2dChannels(
+  X: readonly Matrix[],
+  K: readonly Matrix[],
+  bias = 0,
+  options: Conv2dOptions = {},
+): Matrix {
   const [x, k] = matchChannels(X, K);
   assertFiniteNumber("bias", bias);
   const maps = x.map((Xc, c) => conv2d(Xc, k[c], options));
-  return maps.slice(1).reduce((Z, m) => Z.add(m), maps[0]).add(bias);
+  return maps
+    .slice(1)
+    .reduce((Z, m) => Z.add(m), maps[0])
+    .add(bias);
 }
 
 /**
@@ -287,8 +322,19 @@ export function conv2dChannels(X: readonly Matrix[], K: readonly Matrix[], bias 
  * the sum of dL/dZ.
  * @taught L9
  */
-export function conv2dChannelsBackward(dZ: Matrix, X: readonly Matrix[], K: readonly Matrix[], options: Conv2dOptions = {}): { dX: Matrix[]; dK: Matrix[]; db: number } {
+export function conv2dChannelsBackward(
+  dZ: Matrix,
+  X: readonly Matrix[],
+  K: readonly Matrix[],
+  options: Conv2dOptions = {},
+): { dX: Matrix[]; dK: Matrix[]; db: number } {
   const [x, k] = matchChannels(X, K);
   const grads = x.map((Xc, c) => conv2dBackward(dZ, Xc, k[c], options));
-  return { dX: grads.map((g) => g.dX), dK: grads.map((g) => g.dK), db: table("dZ", dZ).flat().reduce((s, v) => s + v, 0) };
+  return {
+    dX: grads.map((g) => g.dX),
+    dK: grads.map((g) => g.dK),
+    db: table("dZ", dZ)
+      .flat()
+      .reduce((s, v) => s + v, 0),
+  };
 }

@@ -34,16 +34,28 @@ export interface CsvOptions {
 export function readCsv(file: string, { columns }: CsvOptions = {}): CsvTable {
   const where = path.resolve(file);
   if (!fs.existsSync(where)) throw new Error(`readCsv: no file at ${where} (the path is relative to ${process.cwd()})`);
-  const lines = fs.readFileSync(where, "utf8").split(/\r?\n/).map((text, i) => ({ text, line: i + 1 })).filter((l) => l.text.trim() !== "");
+  const lines = fs
+    .readFileSync(where, "utf8")
+    .split(/\r?\n/)
+    .map((text, i) => ({ text, line: i + 1 }))
+    .filter((l) => l.text.trim() !== "");
   if (lines.length === 0) throw new Error(`readCsv: ${file} is empty: it needs a header row of column names`);
-  const header = lines[0].text.replace(/^\uFEFF/, "").split(",").map((name) => name.trim());
+  const header = lines[0].text
+    .replace(/^\uFEFF/, "")
+    .split(",")
+    .map((name) => name.trim());
   const wanted = columns ?? header;
-  const picks = columns === undefined ? header.map((_, i) => i) : columns.map((name) => {
-    const index = header.indexOf(name);
-    if (index < 0) throw new Error(`readCsv: ${file} has no column '${name}'; its columns are ${header.join(", ")}`);
-    if (header.lastIndexOf(name) !== index) throw new Error(`readCsv: ${file} names more than one column '${name}', so it cannot be picked by name`);
-    return index;
-  });
+  const picks =
+    columns === undefined
+      ? header.map((_, i) => i)
+      : columns.map((name) => {
+          const index = header.indexOf(name);
+          if (index < 0)
+            throw new Error(`readCsv: ${file} has no column '${name}'; its columns are ${header.join(", ")}`);
+          if (header.lastIndexOf(name) !== index)
+            throw new Error(`readCsv: ${file} names more than one column '${name}', so it cannot be picked by name`);
+          return index;
+        });
   const rows = lines.slice(1).map(({ text, line }) => {
     const cells = text.split(",");
     if (cells.length !== header.length) {

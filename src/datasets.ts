@@ -31,10 +31,15 @@ export function trainTestSplit(X: number[][], y: number[], trainSize: number, rn
  * test set of half the data.
  * @taught L8
  */
-export function stratifiedSplit(labels: readonly number[], fractions: readonly number[], rng: RandomState = globalRandom): number[][] {
+export function stratifiedSplit(
+  labels: readonly number[],
+  fractions: readonly number[],
+  rng: RandomState = globalRandom,
+): number[][] {
   if (labels.length === 0) throw new RangeError("stratifiedSplit: there are no labels");
   labels.forEach((label, i) => {
-    if (!Number.isInteger(label)) throw new RangeError(`stratifiedSplit: labels[${i}] is ${label}, not an integer class`);
+    if (!Number.isInteger(label))
+      throw new RangeError(`stratifiedSplit: labels[${i}] is ${label}, not an integer class`);
   });
   if (fractions.length === 0) throw new RangeError("stratifiedSplit: no fractions, no parts");
   fractions.forEach((f, j) => {
@@ -76,17 +81,29 @@ export interface DigitSet {
  * `testPerDigit` test; each set is then shuffled with `rng`.
  * @taught L4
  */
-export function mnistDigits(trainPerDigit: number, testPerDigit: number, rng: RandomState = new RandomState(0)): { train: DigitSet; test: DigitSet } {
+export function mnistDigits(
+  trainPerDigit: number,
+  testPerDigit: number,
+  rng: RandomState = new RandomState(0),
+): { train: DigitSet; test: DigitSet } {
   const rarest = DIGITS.reduce((a, d) => (mnist[d].length < mnist[a].length ? d : a));
-  for (const [name, n] of [["trainPerDigit", trainPerDigit], ["testPerDigit", testPerDigit]] as const) {
+  for (const [name, n] of [
+    ["trainPerDigit", trainPerDigit],
+    ["testPerDigit", testPerDigit],
+  ] as const) {
     if (!Number.isInteger(n) || n < 0) throw new RangeError(`${name} must be a non-negative integer, got ${n}`);
   }
   if (trainPerDigit + testPerDigit > mnist[rarest].length) {
-    throw new RangeError(`trainPerDigit + testPerDigit = ${trainPerDigit + testPerDigit}, but digit ${rarest} has only ${mnist[rarest].length} images`);
+    throw new RangeError(
+      `trainPerDigit + testPerDigit = ${trainPerDigit + testPerDigit}, but digit ${rarest} has only ${mnist[rarest].length} images`,
+    );
   }
   const take = (from: number, count: number): DigitSet => {
     const images = DIGITS.flatMap((d) =>
-      Array.from({ length: count }, (_, i) => ({ x: mnist[d].raw.slice((from + i) * PIXELS, (from + i + 1) * PIXELS), y: d })),
+      Array.from({ length: count }, (_, i) => ({
+        x: mnist[d].raw.slice((from + i) * PIXELS, (from + i + 1) * PIXELS),
+        y: d,
+      })),
     );
     rng.shuffle(images);
     return { X: images.map((im) => im.x), y: images.map((im) => im.y) };

@@ -129,5 +129,7 @@ export function maxAbsDifference(A: Matrix | readonly number[], B: Matrix | read
     throw new RangeError(`shapes differ: ${a.rows}x${a.columns} and ${b.rows}x${b.columns}`);
   }
   // A loop, not Math.max(...values): spreading a large matrix overflows the call stack.
-  return Matrix.sub(a, b).to1DArray().reduce((max, d) => Math.max(max, Math.abs(d)), 0);
+  return Matrix.sub(a, b)
+    .to1DArray()
+    .reduce((max, d) => Math.max(max, Math.abs(d)), 0);
 }

@@ -11,15 +11,15 @@ import { assertFiniteNumber, assertPositiveInteger } from "./validate";
 export interface GradientDescentOptions {
   lr: number;
   steps: number;
-  /** Called after every step (steps count from 1) with the loss it reached. */
-  onStep?: (step: number, loss: number) => void;
+  /** Called after every step (steps count from 1) with the loss it reached and the parameters, updated in place. */
+  onStep?: (step: number, loss: number, params: readonly Matrix[]) => void;
 }
 
 /**
  * `steps` steps of P <- P - lr dL/dP on every matrix P, from copies of `start` (left as they are).
  * `gradients` returns dL/dP for each matrix, in the order of `start`. Returns the final matrices
  * and the loss before the first step and after each: steps + 1 values.
- * @taught 18
+ * @taught 13
  */
 export function gradientDescent(
   start: readonly Matrix[],
@@ -35,7 +35,7 @@ export function gradientDescent(
   for (let step = 1; step <= steps; step++) {
     optimizer.step(params, gradients(params));
     losses.push(loss(params));
-    onStep?.(step, losses[step]);
+    onStep?.(step, losses[step], params);
   }
   return { params, losses };
 }
@@ -44,7 +44,12 @@ export function gradientDescent(
  * x_0, x_1, ..., x_steps: `optimizer` stepping on a 1-D loss with derivative `gradient`.
  * @taught 31
  */
-export function descendPath(optimizer: Optimizer, gradient: (x: number) => number, x0: number, steps: number): number[] {
+export function descendPath(
+  optimizer: Optimizer,
+  gradient: (x: number) => number,
+  x0: number,
+  steps: number,
+): number[] {
   assertFiniteNumber("x0", x0);
   if (!Number.isInteger(steps) || steps < 0) throw new RangeError(`steps must be a non-negative integer, got ${steps}`);
   const P = new Matrix([[x0]]);
@@ -71,7 +76,8 @@ export function settledAt(path: readonly number[], target: number, tolerance = 1
  * @taught 31
  */
 export function bisect(f: (x: number) => number, a: number, b: number): number {
-  if (Math.sign(f(a)) === Math.sign(f(b))) throw new RangeError(`f(${a}) and f(${b}) have the same sign: no root is bracketed`);
+  if (Math.sign(f(a)) === Math.sign(f(b)))
+    throw new RangeError(`f(${a}) and f(${b}) have the same sign: no root is bracketed`);
   for (let i = 0; i < 200 && b - a > 0; i++) {
     const m = (a + b) / 2;
     if (m === a || m === b) break;

@@ -82,16 +82,23 @@ export interface MatrixOptions {
  * A matrix as an HTML table and aligned text.
  * @internal
  */
-export function matrixBundle(values: Matrix | number[][], { digits = 4, title, columns }: MatrixOptions = {}): MimeBundle {
+export function matrixBundle(
+  values: Matrix | number[][],
+  { digits = 4, title, columns }: MatrixOptions = {},
+): MimeBundle {
   const rows = values instanceof Matrix ? values.to2DArray() : values;
   const cells = rows.map((row) => row.map((v) => formatNumber(v, digits)));
   const shape = `${rows.length}x${rows[0]?.length ?? 0}`;
   const caption = title ? `${title} (${shape})` : shape;
   const header = columns ? [columns] : [];
   const width = Math.max(0, ...[...header, ...cells].flat().map((c) => c.length));
-  const text = [caption, ...[...header, ...cells].map((row) => row.map((c) => c.padStart(width)).join("  "))].join("\n");
+  const text = [caption, ...[...header, ...cells].map((row) => row.map((c) => c.padStart(width)).join("  "))].join(
+    "\n",
+  );
   const th = columns ? `<tr>${columns.map((c) => `<th>${escapeHtml(c)}</th>`).join("")}</tr>` : "";
-  const td = cells.map((row) => `<tr>${row.map((c) => `<td style="text-align:right">${c}</td>`).join("")}</tr>`).join("");
+  const td = cells
+    .map((row) => `<tr>${row.map((c) => `<td style="text-align:right">${c}</td>`).join("")}</tr>`)
+    .join("");
   const html = `<table><caption style="text-align:left">${escapeHtml(caption)}</caption>${th}${td}</table>`;
   return { "text/plain": text, "text/html": html };
 }

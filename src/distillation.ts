@@ -57,24 +57,36 @@ export function softenedSoftmax(Z: Matrix, temperature: number): Matrix {
 }
 
 /** Checks every input of the loss and its gradient; returns the labelled rows. */
-function checkInputs(name: string, Z: Matrix, teacherZ: Matrix, labels: readonly (number | null)[], options: DistillationOptions): number[] {
+function checkInputs(
+  name: string,
+  Z: Matrix,
+  teacherZ: Matrix,
+  labels: readonly (number | null)[],
+  options: DistillationOptions,
+): number[] {
   assertLogits(name, "the student's logits", Z);
   assertLogits(name, "the teacher's logits", teacherZ);
   if (teacherZ.rows !== Z.rows || teacherZ.columns !== Z.columns) {
-    throw new RangeError(`${name}: the student's logits are ${Z.rows}x${Z.columns} but the teacher's are ${teacherZ.rows}x${teacherZ.columns}`);
+    throw new RangeError(
+      `${name}: the student's logits are ${Z.rows}x${Z.columns} but the teacher's are ${teacherZ.rows}x${teacherZ.columns}`,
+    );
   }
   if (!Array.isArray(labels) || labels.length !== Z.rows) {
     throw new RangeError(`${name}: ${Array.isArray(labels) ? labels.length : "no"} labels for ${Z.rows} samples`);
   }
-  if (!options || typeof options !== "object") throw new TypeError(`${name}: options { temperature, alpha } are missing`);
+  if (!options || typeof options !== "object")
+    throw new TypeError(`${name}: options { temperature, alpha } are missing`);
   assertTemperature(name, options.temperature);
   assertFiniteNumber(`${name}: alpha`, options.alpha);
-  if (options.alpha < 0 || options.alpha > 1) throw new RangeError(`${name}: alpha must be in [0, 1], got ${options.alpha}`);
+  if (options.alpha < 0 || options.alpha > 1)
+    throw new RangeError(`${name}: alpha must be in [0, 1], got ${options.alpha}`);
   const labelled: number[] = [];
   labels.forEach((y, n) => {
     if (y === null) return;
     if (!Number.isInteger(y) || y < 0 || y >= Z.columns) {
-      throw new RangeError(`${name}: labels[${n}] is ${y}; a label must be an integer class 0..${Z.columns - 1} or null (no label)`);
+      throw new RangeError(
+        `${name}: labels[${n}] is ${y}; a label must be an integer class 0..${Z.columns - 1} or null (no label)`,
+      );
     }
     labelled.push(n);
   });
@@ -87,7 +99,12 @@ function checkInputs(name: string, Z: Matrix, teacherZ: Matrix, labels: readonly
  * `labels[n]` is row n's class, or null when row n has no label.
  * @taught N9
  */
-export function distillationLoss(Z: Matrix, teacherZ: Matrix, labels: readonly (number | null)[], options: DistillationOptions): number {
+export function distillationLoss(
+  Z: Matrix,
+  teacherZ: Matrix,
+  labels: readonly (number | null)[],
+  options: DistillationOptions,
+): number {
   const labelled = checkInputs("distillationLoss", Z, teacherZ, labels, options);
   const { temperature: T, alpha } = options;
   const S = softmaxRows(Z);
@@ -106,7 +123,12 @@ export function distillationLoss(Z: Matrix, teacherZ: Matrix, labels: readonly (
  * label, plus (1 - α) T (S_T,n - P_T,n) / (all rows).
  * @taught N9
  */
-export function distillationGradient(Z: Matrix, teacherZ: Matrix, labels: readonly (number | null)[], options: DistillationOptions): Matrix {
+export function distillationGradient(
+  Z: Matrix,
+  teacherZ: Matrix,
+  labels: readonly (number | null)[],
+  options: DistillationOptions,
+): Matrix {
   const labelled = checkInputs("distillationGradient", Z, teacherZ, labels, options);
   const { temperature: T, alpha } = options;
   const S = softmaxRows(Z);
@@ -126,17 +148,30 @@ export function distillationGradient(Z: Matrix, teacherZ: Matrix, labels: readon
  * sample with no label. The same value as `distillationLoss` to float32 precision.
  * @taught N9
  */
-export function tfDistillationLoss(Z: tf.Tensor, teacherZ: tf.Tensor, Y: tf.Tensor, options: DistillationOptions): tf.Scalar {
+export function tfDistillationLoss(
+  Z: tf.Tensor,
+  teacherZ: tf.Tensor,
+  Y: tf.Tensor,
+  options: DistillationOptions,
+): tf.Scalar {
   const name = "tfDistillationLoss";
-  for (const [what, t] of [["Z", Z], ["teacherZ", teacherZ], ["Y", Y]] as const) {
-    if (!(t instanceof tf.Tensor) || t.rank !== 2) throw new RangeError(`${name}: ${what} must be a rank-2 tensor [samples, classes]`);
+  for (const [what, t] of [
+    ["Z", Z],
+    ["teacherZ", teacherZ],
+    ["Y", Y],
+  ] as const) {
+    if (!(t instanceof tf.Tensor) || t.rank !== 2)
+      throw new RangeError(`${name}: ${what} must be a rank-2 tensor [samples, classes]`);
   }
   if (!tf.util.arraysEqual(Z.shape, teacherZ.shape) || !tf.util.arraysEqual(Z.shape, Y.shape)) {
-    throw new RangeError(`${name}: Z is [${Z.shape}], teacherZ [${teacherZ.shape}], Y [${Y.shape}]; they must have one shape`);
+    throw new RangeError(
+      `${name}: Z is [${Z.shape}], teacherZ [${teacherZ.shape}], Y [${Y.shape}]; they must have one shape`,
+    );
   }
   assertTemperature(name, options?.temperature);
   assertFiniteNumber(`${name}: alpha`, options.alpha);
-  if (options.alpha < 0 || options.alpha > 1) throw new RangeError(`${name}: alpha must be in [0, 1], got ${options.alpha}`);
+  if (options.alpha < 0 || options.alpha > 1)
+    throw new RangeError(`${name}: alpha must be in [0, 1], got ${options.alpha}`);
   const { temperature: T, alpha } = options;
   return tf.tidy(() => {
     const rows = Z.shape[0];

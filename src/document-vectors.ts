@@ -60,9 +60,11 @@ export interface TfidfOptions {
 export function tfidf(dtm: readonly (readonly number[])[], { idf, normalize }: TfidfOptions = {}): number[][] {
   const weights = idf ?? inverseDocumentFrequency(dtm);
   dtm.forEach((row, d) => {
-    if (row.length !== weights.length) throw new RangeError(`tfidf: row ${d} has ${row.length} terms but the idf has ${weights.length}`);
+    if (row.length !== weights.length)
+      throw new RangeError(`tfidf: row ${d} has ${row.length} terms but the idf has ${weights.length}`);
   });
-  if (normalize !== undefined && normalize !== "l2") throw new RangeError(`tfidf: normalize must be "l2", got ${String(normalize)}`);
+  if (normalize !== undefined && normalize !== "l2")
+    throw new RangeError(`tfidf: normalize must be "l2", got ${String(normalize)}`);
   return dtm.map((row) => {
     const weighted = row.map((count, t) => count * weights[t]);
     if (normalize !== "l2") return weighted;
@@ -85,6 +87,7 @@ export function cosineSimilarity(a: readonly number[], b: readonly number[]): nu
     aa += a[i] * a[i];
     bb += b[i] * b[i];
   }
-  if (aa === 0 || bb === 0) throw new RangeError("cosineSimilarity: a zero vector has no direction (a document with no known token?)");
+  if (aa === 0 || bb === 0)
+    throw new RangeError("cosineSimilarity: a zero vector has no direction (a document with no known token?)");
   return dot / Math.sqrt(aa * bb);
 }

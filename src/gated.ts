@@ -84,7 +84,9 @@ function hiddenOf(kind: Kind, { W, U, B }: GatedParams): number {
     throw new RangeError(`${kind}: U must be hidden x ${k}*hidden (gates ${ORDER[kind]}), got ${U.rows}x${U.columns}`);
   }
   if (W.columns !== k * hidden) {
-    throw new RangeError(`${kind}: W is ${W.rows}x${W.columns} but U is ${U.rows}x${U.columns}: W needs ${k * hidden} columns (inputs x ${k}*hidden)`);
+    throw new RangeError(
+      `${kind}: W is ${W.rows}x${W.columns} but U is ${U.rows}x${U.columns}: W needs ${k * hidden} columns (inputs x ${k}*hidden)`,
+    );
   }
   if (B.rows !== 1 || B.columns !== k * hidden) {
     throw new RangeError(`${kind}: B must be 1x${k * hidden} (one bias per gate and unit), got ${B.rows}x${B.columns}`);
@@ -95,30 +97,43 @@ function hiddenOf(kind: Kind, { W, U, B }: GatedParams): number {
 function assertSequence(kind: Kind, X: readonly Matrix[], p: GatedParams): void {
   if (X.length === 0) throw new RangeError(`${kind}: the sequence X is empty: it needs at least one time step`);
   X.forEach((x, t) => {
-    if (x.columns !== p.W.rows) throw new RangeError(`${kind}: X[${t}] is ${x.rows}x${x.columns} but W is ${p.W.rows}x${p.W.columns}: X[t] needs ${p.W.rows} columns (batch x inputs)`);
-    if (x.rows !== X[0].rows) throw new RangeError(`${kind}: X[${t}] has ${x.rows} rows but X[0] has ${X[0].rows}: every step needs the same batch`);
+    if (x.columns !== p.W.rows)
+      throw new RangeError(
+        `${kind}: X[${t}] is ${x.rows}x${x.columns} but W is ${p.W.rows}x${p.W.columns}: X[t] needs ${p.W.rows} columns (batch x inputs)`,
+      );
+    if (x.rows !== X[0].rows)
+      throw new RangeError(
+        `${kind}: X[${t}] has ${x.rows} rows but X[0] has ${X[0].rows}: every step needs the same batch`,
+      );
   });
 }
 
 function stateOr(name: string, m: Matrix | undefined, batch: number, hidden: number): Matrix {
   if (!m) return Matrix.zeros(batch, hidden);
-  if (m.rows !== batch || m.columns !== hidden) throw new RangeError(`${name} must be ${batch}x${hidden} (batch x hidden), got ${m.rows}x${m.columns}`);
+  if (m.rows !== batch || m.columns !== hidden)
+    throw new RangeError(`${name} must be ${batch}x${hidden} (batch x hidden), got ${m.rows}x${m.columns}`);
   return m;
 }
 
 function assertGiven(dH: readonly (Matrix | null | undefined)[], T: number, batch: number, hidden: number): void {
-  if (dH.length !== T) throw new RangeError(`dH has ${dH.length} steps but X has ${T}: give one gradient (or null) per step`);
+  if (dH.length !== T)
+    throw new RangeError(`dH has ${dH.length} steps but X has ${T}: give one gradient (or null) per step`);
   dH.forEach((g, t) => {
-    if (g && (g.rows !== batch || g.columns !== hidden)) throw new RangeError(`dH[${t}] must be ${batch}x${hidden} (batch x hidden), got ${g.rows}x${g.columns}`);
+    if (g && (g.rows !== batch || g.columns !== hidden))
+      throw new RangeError(`dH[${t}] must be ${batch}x${hidden} (batch x hidden), got ${g.rows}x${g.columns}`);
   });
 }
 
 /** Columns [k*hidden, (k+1)*hidden) of M: gate block k. */
-const block = (M: Matrix, k: number, hidden: number): Matrix => M.subMatrix(0, M.rows - 1, k * hidden, (k + 1) * hidden - 1);
+const block = (M: Matrix, k: number, hidden: number): Matrix =>
+  M.subMatrix(0, M.rows - 1, k * hidden, (k + 1) * hidden - 1);
 
 /** The blocks side by side. */
 function joinBlocks(blocks: readonly Matrix[]): Matrix {
-  const out = new Matrix(blocks[0].rows, blocks.reduce((s, b) => s + b.columns, 0));
+  const out = new Matrix(
+    blocks[0].rows,
+    blocks.reduce((s, b) => s + b.columns, 0),
+  );
   let c = 0;
   for (const b of blocks) {
     out.setSubMatrix(b, 0, c);
@@ -200,7 +215,11 @@ function lstmRun(X: readonly Matrix[], p: GatedParams, start: LstmStart): LstmCa
  * The states h_1..h_T and cell states c_1..c_T (H[t], C[t] for input X[t]) from h0, c0 (default zeros), and the gates.
  * @taught N5
  */
-export function lstmForward(X: readonly Matrix[], p: GatedParams, start: LstmStart = {}): { H: Matrix[]; C: Matrix[]; gates: LstmGates } {
+export function lstmForward(
+  X: readonly Matrix[],
+  p: GatedParams,
+  start: LstmStart = {},
+): { H: Matrix[]; C: Matrix[]; gates: LstmGates } {
   const steps = lstmRun(X, p, start);
   return {
     H: steps.map((s) => s.h),
@@ -333,7 +352,10 @@ function gruRun(X: readonly Matrix[], p: GatedParams, h0?: Matrix): GruCache[] {
  */
 export function gruForward(X: readonly Matrix[], p: GatedParams, h0?: Matrix): { H: Matrix[]; gates: GruGates } {
   const steps = gruRun(X, p, h0);
-  return { H: steps.map((s) => s.h), gates: { z: steps.map((s) => s.z), r: steps.map((s) => s.r), candidate: steps.map((s) => s.hh) } };
+  return {
+    H: steps.map((s) => s.h),
+    gates: { z: steps.map((s) => s.z), r: steps.map((s) => s.r), candidate: steps.map((s) => s.hh) },
+  };
 }
 
 /**
@@ -341,7 +363,12 @@ export function gruForward(X: readonly Matrix[], p: GatedParams, h0?: Matrix): {
  * the inputs and h_0. Runs the forward pass again from X and h0.
  * @taught N5
  */
-export function gruBackward(X: readonly Matrix[], p: GatedParams, dH: readonly (Matrix | null | undefined)[], { h0 }: { h0?: Matrix } = {}): GatedGradients {
+export function gruBackward(
+  X: readonly Matrix[],
+  p: GatedParams,
+  dH: readonly (Matrix | null | undefined)[],
+  { h0 }: { h0?: Matrix } = {},
+): GatedGradients {
   const hidden = hiddenOf("GRU", p);
   assertSequence("GRU", X, p);
   const T = X.length;

@@ -6,6 +6,7 @@
  * that no held value owns: a chapter that holds what it keeps ends with as many as it began.
  */
 import { backendReport, tf } from "./backend";
+import { kernelState } from "./kernel-state";
 import { check } from "./selfcheck";
 import { disposeOptimizer } from "./tensors";
 
@@ -19,16 +20,15 @@ export type Holdable = tf.Tensor | tf.layers.Layer | tf.Optimizer | readonly unk
 /** What owns tensors. A model is a layer. */
 type Owner = tf.Tensor | tf.layers.Layer | tf.Optimizer;
 
-// On the global object, so that a kernel keeps one registry even if tslab loads this module again.
-const REGISTRY = Symbol.for("deep-learning-course.held");
-const held: Map<string, Holdable> = ((globalThis as Record<symbol, unknown>)[REGISTRY] ??= new Map()) as Map<string, Holdable>;
+const held = kernelState("held", () => new Map<string, Holdable>());
 
 /**
  * Keeps `value` under `name`, disposing what `name` held before; returns `value`.
  * @taught 15
  */
 export function hold<T extends Holdable>(name: string, value: T): T {
-  if (typeof name !== "string" || name === "") throw new TypeError(`hold: name must be a non-empty string, got ${String(name)}`);
+  if (typeof name !== "string" || name === "")
+    throw new TypeError(`hold: name must be a non-empty string, got ${String(name)}`);
   const before = held.get(name);
   held.set(name, value);
   if (before !== undefined) {
@@ -86,12 +86,12 @@ export function tensorReport(looseAtStart: number = startCount()): string {
   return `tensors alive: ${tf.memory().numTensors}, held: ${heldTensors()}, loose: ${looseTensors()} (at start: ${looseAtStart})`;
 }
 
-// The loose tensors when the chapter started, on the global object like the registry.
-const START = Symbol.for("deep-learning-course.loose-at-start");
+// The loose tensors when the chapter started.
+const chapterStart = kernelState("chapter-start", () => ({ looseTensors: Number.NaN }));
 const startCount = (): number => {
-  const count = (globalThis as Record<symbol, unknown>)[START];
-  if (typeof count !== "number") throw new Error("no chapter start: call startChapter() in the setup cell first");
-  return count;
+  if (Number.isNaN(chapterStart.looseTensors))
+    throw new Error("no chapter start: call startChapter() in the setup cell first");
+  return chapterStart.looseTensors;
 };
 
 /**
@@ -101,7 +101,7 @@ const startCount = (): number => {
  */
 export function startChapter(): string {
   const report = backendReport();
-  (globalThis as Record<symbol, unknown>)[START] = looseTensors();
+  chapterStart.looseTensors = looseTensors();
   return report;
 }
 
@@ -111,5 +111,9 @@ export function startChapter(): string {
  */
 export function checkNoLooseTensors(): void {
   const loose = looseTensors();
-  check("no tensors leaked: every live tensor is held", loose === startCount(), `${loose} loose, ${startCount()} at start`);
+  check(
+    "no tensors leaked: every live tensor is held",
+    loose === startCount(),
+    `${loose} loose, ${startCount()} at start`,
+  );
 }

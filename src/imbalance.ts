@@ -11,7 +11,8 @@ function assertLabelled(X: readonly (readonly number[])[], y: readonly number[])
   assertFiniteArray("y", y);
   if (X.length !== y.length) throw new RangeError(`X has ${X.length} rows but y has ${y.length} labels`);
   y.forEach((label, i) => {
-    if (!Number.isInteger(label) || label < 0) throw new RangeError(`y[${i}] is ${label}; labels must be integers 0, 1, ...`);
+    if (!Number.isInteger(label) || label < 0)
+      throw new RangeError(`y[${i}] is ${label}; labels must be integers 0, 1, ...`);
   });
 }
 
@@ -24,7 +25,8 @@ export function balancedClassWeights(y: readonly number[]): Record<number, numbe
   assertFiniteArray("y", y);
   const counts = new Map<number, number>();
   y.forEach((label, i) => {
-    if (!Number.isInteger(label) || label < 0) throw new RangeError(`y[${i}] is ${label}; labels must be integers 0, 1, ...`);
+    if (!Number.isInteger(label) || label < 0)
+      throw new RangeError(`y[${i}] is ${label}; labels must be integers 0, 1, ...`);
     counts.set(label, (counts.get(label) ?? 0) + 1);
   });
   const weights: Record<number, number> = {};
@@ -42,7 +44,8 @@ function rowsOf(y: readonly number[], label: number): number[] {
 /** How many rows to add: `count`, or by default as many as bring the minority up to the rest. */
 function extraRows(n: number, minorityCount: number, minority: number, count: number | undefined): number {
   if (count === undefined) {
-    if (2 * minorityCount > n) throw new RangeError(`class ${minority} has ${minorityCount} of ${n} rows: it is not the minority`);
+    if (2 * minorityCount > n)
+      throw new RangeError(`class ${minority} has ${minorityCount} of ${n} rows: it is not the minority`);
     return n - 2 * minorityCount;
   }
   if (!Number.isInteger(count) || count < 0) throw new RangeError(`count must be a non-negative integer, got ${count}`);
@@ -63,12 +66,21 @@ export interface Resampled {
  * the minority class has `count` more rows (default: as many as the majority, the other label).
  * @taught L8
  */
-export function randomOversample(X: readonly (readonly number[])[], y: readonly number[], rng: RandomState, { minority = 1, count }: { minority?: number; count?: number } = {}): Resampled & { drawn: number[] } {
+export function randomOversample(
+  X: readonly (readonly number[])[],
+  y: readonly number[],
+  rng: RandomState,
+  { minority = 1, count }: { minority?: number; count?: number } = {},
+): Resampled & { drawn: number[] } {
   assertLabelled(X, y);
   const minorityRows = rowsOf(y, minority);
   const extra = extraRows(y.length, minorityRows.length, minority, count);
   const drawn = Array.from({ length: extra }, () => minorityRows[rng.nextInterval(minorityRows.length - 1)]);
-  return { X: [...X.map((r) => [...r]), ...drawn.map((i) => [...X[i]])], y: [...y, ...drawn.map(() => minority)], drawn };
+  return {
+    X: [...X.map((r) => [...r]), ...drawn.map((i) => [...X[i]])],
+    y: [...y, ...drawn.map(() => minority)],
+    drawn,
+  };
 }
 
 /**
@@ -89,7 +101,9 @@ export function nearestNeighbours(X: readonly (readonly number[])[], rows: reado
   assertPositiveInteger("k", k);
   if (k >= rows.length) throw new RangeError(`k = ${k} needs more than ${k} rows, got ${rows.length}`);
   return rows.map((i) => {
-    const distances = rows.filter((j) => j !== i).map((j) => [j, X[i].reduce((s, v, c) => s + (v - X[j][c]) ** 2, 0)] as const);
+    const distances = rows
+      .filter((j) => j !== i)
+      .map((j) => [j, X[i].reduce((s, v, c) => s + (v - X[j][c]) ** 2, 0)] as const);
     distances.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
     return distances.slice(0, k).map(([j]) => j);
   });
@@ -102,7 +116,12 @@ export function nearestNeighbours(X: readonly (readonly number[])[], rows: reado
  * first (the neighbours are Euclidean).
  * @taught L8
  */
-export function smote(X: readonly (readonly number[])[], y: readonly number[], rng: RandomState, { k = 5, minority = 1, count }: { k?: number; minority?: number; count?: number } = {}): Resampled & { made: SmoteSample[] } {
+export function smote(
+  X: readonly (readonly number[])[],
+  y: readonly number[],
+  rng: RandomState,
+  { k = 5, minority = 1, count }: { k?: number; minority?: number; count?: number } = {},
+): Resampled & { made: SmoteSample[] } {
   assertLabelled(X, y);
   const minorityRows = rowsOf(y, minority);
   const extra = extraRows(y.length, minorityRows.length, minority, count);

@@ -7,6 +7,7 @@
  * that trains several times in a row runs its loop in `untilInterrupted`.
  */
 import type { tf } from "./backend";
+import { kernelState } from "./kernel-state";
 
 /**
  * Calls `handler` on the next interrupts until the returned function is called.
@@ -49,11 +50,10 @@ export function stopOnInterrupt(model: tf.LayersModel): tf.CustomCallbackArgs {
 }
 
 /**
- * The loops running in `untilInterrupted`, each with whether an interrupt came. On the global
- * object, so that `fit` sees them even when tslab has loaded this module again for a notebook.
+ * The loops running in `untilInterrupted`, each with whether an interrupt came; kernel state, so
+ * that `fit` sees them even when tslab has loaded this module again for a notebook.
  */
-const LOOPS = Symbol.for("deep-learning-course.interruptible-loops");
-const loops = ((globalThis as Record<symbol, unknown>)[LOOPS] ??= new Set()) as Set<{ interrupted: boolean }>;
+const loops = kernelState("interruptible-loops", () => new Set<{ interrupted: boolean }>());
 
 /**
  * True while a loop run in `untilInterrupted` has seen an interrupt: trainings inside it stop.

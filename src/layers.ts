@@ -5,8 +5,12 @@
 import { Matrix } from "ml-matrix";
 
 function assertShapes(A: Matrix, W: Matrix, B: Matrix): void {
-  if (A.columns !== W.rows) throw new RangeError(`A is ${A.rows}x${A.columns} but W is ${W.rows}x${W.columns}: A's columns must equal W's rows`);
-  if (B.rows !== 1 || B.columns !== W.columns) throw new RangeError(`B must be 1x${W.columns} (one bias per unit), got ${B.rows}x${B.columns}`);
+  if (A.columns !== W.rows)
+    throw new RangeError(
+      `A is ${A.rows}x${A.columns} but W is ${W.rows}x${W.columns}: A's columns must equal W's rows`,
+    );
+  if (B.rows !== 1 || B.columns !== W.columns)
+    throw new RangeError(`B must be 1x${W.columns} (one bias per unit), got ${B.rows}x${B.columns}`);
 }
 
 /**

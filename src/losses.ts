@@ -81,10 +81,13 @@ export function smoothLabels(T: Matrix, epsilon: number): Matrix {
   for (let n = 0; n < T.rows; n++) {
     const row = T.getRow(n);
     if (row.some((t) => !Number.isFinite(t) || t < 0)) {
-      throw new RangeError(`smoothLabels: row ${n} of the targets has an entry that is negative or not finite: ${row.join(", ")}`);
+      throw new RangeError(
+        `smoothLabels: row ${n} of the targets has an entry that is negative or not finite: ${row.join(", ")}`,
+      );
     }
     const total = row.reduce((s, t) => s + t, 0);
-    if (Math.abs(total - 1) > 1e-9) throw new RangeError(`smoothLabels: row ${n} of the targets sums to ${total}, not 1`);
+    if (Math.abs(total - 1) > 1e-9)
+      throw new RangeError(`smoothLabels: row ${n} of the targets sums to ${total}, not 1`);
   }
   return Matrix.mul(T, 1 - epsilon).add(epsilon / T.columns);
 }

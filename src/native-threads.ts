@@ -12,4 +12,7 @@ process.env.TF_NUM_INTEROP_THREADS ??= "1";
  * Threads per op and ops at once that TensorFlow was given.
  * @internal
  */
-export const tensorflowThreads = { intraOp: process.env.TF_NUM_INTRAOP_THREADS, interOp: process.env.TF_NUM_INTEROP_THREADS };
+export const tensorflowThreads = {
+  intraOp: process.env.TF_NUM_INTRAOP_THREADS,
+  interOp: process.env.TF_NUM_INTEROP_THREADS,
+};

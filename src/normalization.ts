@@ -13,7 +13,7 @@ type Data = number[] | number[][];
 
 /**
  * x -> (x - offset) / scale, per column.
- * @internal
+ * @taught 38
  */
 export class ColumnScaler {
   constructor(
@@ -67,7 +67,11 @@ export function minMaxScaler(data: Data): ColumnScaler {
   // Loops, not Math.min(...col): spreading a long column overflows the call stack.
   const min = cols.map((col) => col.reduce((m, v) => Math.min(m, v), Infinity));
   const range = cols.map((col, c) => col.reduce((m, v) => Math.max(m, v), -Infinity) - min[c]);
-  return new ColumnScaler("min-max", min, range.map((r) => r || 1));
+  return new ColumnScaler(
+    "min-max",
+    min,
+    range.map((r) => r || 1),
+  );
 }
 
 /**
@@ -76,5 +80,9 @@ export function minMaxScaler(data: Data): ColumnScaler {
  */
 export function standardScaler(data: Data, { ddof = 0 } = {}): ColumnScaler {
   const cols = columns(data);
-  return new ColumnScaler("z-score", cols.map(mean), cols.map((col) => standardDeviation(col, { ddof }) || 1));
+  return new ColumnScaler(
+    "z-score",
+    cols.map(mean),
+    cols.map((col) => standardDeviation(col, { ddof }) || 1),
+  );
 }

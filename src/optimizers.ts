@@ -48,9 +48,14 @@ class Slots {
 }
 
 /** Sets every entry p of every parameter to update(p, g, i, r, c). */
-function eachEntry(params: Matrix[], grads: Matrix[], update: (p: number, g: number, i: number, r: number, c: number) => number): void {
+function eachEntry(
+  params: Matrix[],
+  grads: Matrix[],
+  update: (p: number, g: number, i: number, r: number, c: number) => number,
+): void {
   params.forEach((P, i) => {
-    for (let r = 0; r < P.rows; r++) for (let c = 0; c < P.columns; c++) P.set(r, c, update(P.get(r, c), grads[i].get(r, c), i, r, c));
+    for (let r = 0; r < P.rows; r++)
+      for (let c = 0; c < P.columns; c++) P.set(r, c, update(P.get(r, c), grads[i].get(r, c), i, r, c));
   });
 }
 
@@ -80,7 +85,10 @@ export class Momentum implements Optimizer {
   readonly name = "Momentum";
   private readonly v = new Slots();
 
-  constructor(readonly lr: number, readonly beta = 0.9) {
+  constructor(
+    readonly lr: number,
+    readonly beta = 0.9,
+  ) {
     assertRate("lr", lr);
     assertRate("beta", beta, { below1: true });
   }
@@ -104,7 +112,11 @@ export class RMSprop implements Optimizer {
   readonly name = "RMSprop";
   private readonly s = new Slots();
 
-  constructor(readonly lr: number, readonly beta = 0.999, readonly eps = 1e-8) {
+  constructor(
+    readonly lr: number,
+    readonly beta = 0.999,
+    readonly eps = 1e-8,
+  ) {
     assertRate("lr", lr);
     assertRate("beta", beta, { below1: true });
     assertRate("eps", eps);
@@ -132,11 +144,16 @@ export class AdaGrad implements Optimizer {
   private readonly s = new Slots();
   private readonly filled = new WeakSet<Matrix>();
 
-  constructor(readonly lr: number, readonly eps = 1e-8, readonly initialAccumulator = 0) {
+  constructor(
+    readonly lr: number,
+    readonly eps = 1e-8,
+    readonly initialAccumulator = 0,
+  ) {
     assertRate("lr", lr);
     assertRate("eps", eps);
     assertFiniteNumber("initialAccumulator", initialAccumulator);
-    if (initialAccumulator < 0) throw new RangeError(`initialAccumulator must be non-negative, got ${initialAccumulator}`);
+    if (initialAccumulator < 0)
+      throw new RangeError(`initialAccumulator must be non-negative, got ${initialAccumulator}`);
   }
 
   step(params: Matrix[], grads: Matrix[]): void {
@@ -165,7 +182,12 @@ export class Adam implements Optimizer {
   private readonly v = new Slots();
   private t = 0;
 
-  constructor(readonly lr: number, readonly beta1 = 0.9, readonly beta2 = 0.999, readonly eps = 1e-8) {
+  constructor(
+    readonly lr: number,
+    readonly beta1 = 0.9,
+    readonly beta2 = 0.999,
+    readonly eps = 1e-8,
+  ) {
     assertRate("lr", lr);
     assertRate("beta1", beta1, { below1: true });
     assertRate("beta2", beta2, { below1: true });

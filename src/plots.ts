@@ -8,7 +8,7 @@ import { compile, type TopLevelSpec } from "vega-lite";
 import { DisplayHandle, display, type MimeBundle } from "./display";
 import { assertFiniteArray, assertFiniteNumber, assertFiniteTable, assertPositiveInteger } from "./validate";
 
-/** @taught L7 */
+/** @taught 67 */
 export type { TopLevelSpec };
 
 const VEGA_LITE_MIME = "application/vnd.vegalite.v5+json";
@@ -28,7 +28,18 @@ export interface Series {
 }
 
 /** Vega's default categorical palette (tableau10), for series without a colour of their own. */
-const PALETTE = ["#4c78a8", "#f58518", "#e45756", "#72b7b2", "#54a24b", "#eeca3b", "#b279a2", "#ff9da6", "#9d755d", "#bab0ac"];
+const PALETTE = [
+  "#4c78a8",
+  "#f58518",
+  "#e45756",
+  "#72b7b2",
+  "#54a24b",
+  "#eeca3b",
+  "#b279a2",
+  "#ff9da6",
+  "#9d755d",
+  "#bab0ac",
+];
 
 /** @internal */
 export interface ChartOptions {
@@ -95,8 +106,11 @@ export function sideBySide(specs: readonly TopLevelSpec[], title?: string): TopL
     return rest;
   });
   return {
-    $schema: SCHEMA, ...(title ? { title } : {}), ...(params.size > 0 ? { params: [...params.values()] } : {}),
-    hconcat: inner, resolve: { scale: { color: "independent" } },
+    $schema: SCHEMA,
+    ...(title ? { title } : {}),
+    ...(params.size > 0 ? { params: [...params.values()] } : {}),
+    hconcat: inner,
+    resolve: { scale: { color: "independent" } },
   } as unknown as TopLevelSpec;
 }
 
@@ -136,13 +150,16 @@ function seriesLayers(series: readonly Series[], options: ChartOptions, clip: bo
     transform: [{ filter: { field: "mark", equal: mark } }],
     // Points get a thin dark outline so that light ones show on light backgrounds too.
     mark: {
-      ...(mark === "point" ? { type: "point" as const, filled: true, stroke: "#333", strokeWidth: 0.7 } : { type: "line" as const }),
+      ...(mark === "point"
+        ? { type: "point" as const, filled: true, stroke: "#333", strokeWidth: 0.7 }
+        : { type: "line" as const }),
       clip,
     },
     // Lines join the points in the order given (a path can double back), not sorted by x.
-    encoding: mark === "line"
-      ? { ...encoding, order: { field: "i", type: "quantitative" as const } }
-      : { ...encoding, size: { field: "size", type: "quantitative" as const, scale: null } },
+    encoding:
+      mark === "line"
+        ? { ...encoding, order: { field: "i", type: "quantitative" as const } }
+        : { ...encoding, size: { field: "size", type: "quantitative" as const, scale: null } },
   });
   const marks = new Set(series.map((s) => s.mark ?? "line"));
   return {
@@ -213,7 +230,9 @@ export function heatmapSpec(z: readonly number[][], options: HeatmapOptions = {}
   const rows = z.length;
   const cols = z[0].length;
   if (rows * cols > MAX_HEATMAP_CELLS) {
-    throw new RangeError(`heatmap has ${rows}x${cols} = ${rows * cols} cells; at most ${MAX_HEATMAP_CELLS} are drawn: sample a coarser grid`);
+    throw new RangeError(
+      `heatmap has ${rows}x${cols} = ${rows * cols} cells; at most ${MAX_HEATMAP_CELLS} are drawn: sample a coarser grid`,
+    );
   }
   const xs = options.x ?? Array.from({ length: cols }, (_, i) => i);
   const ys = options.y ?? Array.from({ length: rows }, (_, i) => i);
@@ -222,20 +241,31 @@ export function heatmapSpec(z: readonly number[][], options: HeatmapOptions = {}
   const xe = edges(xs);
   const ye = edges(ys);
   const values = z.flatMap((row, r) => row.map((v, c) => ({ x: xe[c], x2: xe[c + 1], y: ye[r], y2: ye[r + 1], z: v })));
-  const size = options.image ? { width: options.width ?? 200, height: options.height ?? 200 } : { width: options.width ?? 300, height: options.height ?? 300 };
+  const size = options.image
+    ? { width: options.width ?? 200, height: options.height ?? 200 }
+    : { width: options.width ?? 300, height: options.height ?? 300 };
   const cells = {
     data: { values },
     mark: { type: "rect" },
     encoding: {
-      x: { field: "x", type: "quantitative", title: options.xLabel ?? "x", scale: { domain: [xe[0], xe[cols]], nice: false, zero: false } },
+      x: {
+        field: "x",
+        type: "quantitative",
+        title: options.xLabel ?? "x",
+        scale: { domain: [xe[0], xe[cols]], nice: false, zero: false },
+      },
       x2: { field: "x2" },
       y: {
-        field: "y", type: "quantitative", title: options.yLabel ?? "y",
+        field: "y",
+        type: "quantitative",
+        title: options.yLabel ?? "y",
         scale: { domain: [ye[0], ye[rows]], nice: false, zero: false, reverse: options.image ?? false },
       },
       y2: { field: "y2" },
       color: {
-        field: "z", type: "quantitative", title: options.zLabel ?? "z",
+        field: "z",
+        type: "quantitative",
+        title: options.zLabel ?? "z",
         scale: { scheme: options.image ? "greys" : "viridis", ...(options.zDomain ? { domain: options.zDomain } : {}) },
         ...(options.legend === false ? { legend: null } : {}),
       },
@@ -267,7 +297,8 @@ export function montage<T>(images: readonly (readonly (readonly T[])[])[], colum
   const h = images[0].length;
   const w = images[0][0]?.length ?? 0;
   images.forEach((image, k) => {
-    if (image.length !== h || image.some((row) => row.length !== w)) throw new RangeError(`image ${k} is not ${h}x${w} as image 0 is`);
+    if (image.length !== h || image.some((row) => row.length !== w))
+      throw new RangeError(`image ${k} is not ${h}x${w} as image 0 is`);
   });
   const rows = Math.ceil(images.length / columns);
   const across = Math.min(columns, images.length);
@@ -275,7 +306,11 @@ export function montage<T>(images: readonly (readonly (readonly T[])[])[], colum
   images.forEach((image, k) => {
     const top = Math.floor(k / columns) * (h + gap);
     const left = (k % columns) * (w + gap);
-    image.forEach((row, r) => row.forEach((v, c) => { grid[top + r][left + c] = v; }));
+    image.forEach((row, r) =>
+      row.forEach((v, c) => {
+        grid[top + r][left + c] = v;
+      }),
+    );
   });
   return grid;
 }
@@ -288,11 +323,14 @@ export type RGB = readonly [number, number, number];
 
 /** "#rrggbb" for a colour, after checking its channels. */
 function hexColour(name: string, rgb: RGB): string {
-  if (!Array.isArray(rgb) || rgb.length !== 3) throw new TypeError(`${name} must be [red, green, blue], got ${JSON.stringify(rgb)}`);
+  if (!Array.isArray(rgb) || rgb.length !== 3)
+    throw new TypeError(`${name} must be [red, green, blue], got ${JSON.stringify(rgb)}`);
   const hex = rgb.map((v, i) => {
     assertFiniteNumber(`${name}[${i}]`, v);
     if (v < 0 || v > 1) throw new RangeError(`${name}[${i}] is ${v}; colour channels must lie in [0, 1]`);
-    return Math.round(255 * v).toString(16).padStart(2, "0");
+    return Math.round(255 * v)
+      .toString(16)
+      .padStart(2, "0");
   });
   return `#${hex.join("")}`;
 }
@@ -302,24 +340,40 @@ function hexColour(name: string, rgb: RGB): string {
  * `scale` screen pixels.
  * @taught L9
  */
-export function rgbImageSpec(image: readonly (readonly RGB[])[], { title, scale = 4 }: { title?: string; scale?: number } = {}): TopLevelSpec {
-  if (!Array.isArray(image) || image.length === 0) throw new RangeError("rgbImageSpec needs at least one row of pixels");
+export function rgbImageSpec(
+  image: readonly (readonly RGB[])[],
+  { title, scale = 4 }: { title?: string; scale?: number } = {},
+): TopLevelSpec {
+  if (!Array.isArray(image) || image.length === 0)
+    throw new RangeError("rgbImageSpec needs at least one row of pixels");
   const cols = image[0].length;
   if (image.length * cols > MAX_HEATMAP_CELLS) {
-    throw new RangeError(`image has ${image.length}x${cols} = ${image.length * cols} pixels; at most ${MAX_HEATMAP_CELLS} are drawn`);
+    throw new RangeError(
+      `image has ${image.length}x${cols} = ${image.length * cols} pixels; at most ${MAX_HEATMAP_CELLS} are drawn`,
+    );
   }
   const values = image.flatMap((row: readonly RGB[], r: number) => {
     if (row.length !== cols) throw new RangeError(`image row ${r} has ${row.length} pixels but row 0 has ${cols}`);
     return row.map((rgb, c) => ({ x: c, x2: c + 1, y: r, y2: r + 1, colour: hexColour(`image[${r}][${c}]`, rgb) }));
   });
-  const position = (field: string, size: number, reverse: boolean) =>
-    ({ field, type: "quantitative", axis: null, scale: { domain: [0, size], nice: false, zero: false, reverse } });
+  const position = (field: string, size: number, reverse: boolean) => ({
+    field,
+    type: "quantitative",
+    axis: null,
+    scale: { domain: [0, size], nice: false, zero: false, reverse },
+  });
   return {
-    $schema: SCHEMA, ...(title ? { title } : {}), width: cols * scale, height: image.length * scale,
+    $schema: SCHEMA,
+    ...(title ? { title } : {}),
+    width: cols * scale,
+    height: image.length * scale,
     data: { values },
     mark: { type: "rect" },
     encoding: {
-      x: position("x", cols, false), x2: { field: "x2" }, y: position("y", image.length, true), y2: { field: "y2" },
+      x: position("x", cols, false),
+      x2: { field: "x2" },
+      y: position("y", image.length, true),
+      y2: { field: "y2" },
       color: { field: "colour", type: "nominal", scale: null, legend: null },
     },
   } as unknown as TopLevelSpec;
@@ -345,7 +399,11 @@ type Row = ReturnType<typeof seriesValues>[number];
 function encodeFrame(frame: readonly Series[], last: readonly Series[]): (number | Row[])[] {
   return last.map((s, k) => {
     const f = frame[k];
-    const prefix = f.name === s.name && f.mark === s.mark && f.x.length <= s.x.length && f.x.every((x, i) => x === s.x[i] && f.y[i] === s.y[i]);
+    const prefix =
+      f.name === s.name &&
+      f.mark === s.mark &&
+      f.x.length <= s.x.length &&
+      f.x.every((x, i) => x === s.x[i] && f.y[i] === s.y[i]);
     return prefix ? f.x.length : seriesValues([f]);
   });
 }
@@ -391,7 +449,10 @@ export class LiveChart {
     if (n > 1) {
       const length = Math.min(n, MAX_FRAMES);
       const kept = Array.from({ length }, (_, k) => this.frames[Math.round(((k + 1) * n) / length) - 1]);
-      bundle[FRAMES_MIME] = { series: this.frames[n - 1].map((s) => s.name), frames: kept.map((f) => encodeFrame(f, this.frames[n - 1])) };
+      bundle[FRAMES_MIME] = {
+        series: this.frames[n - 1].map((s) => s.name),
+        frames: kept.map((f) => encodeFrame(f, this.frames[n - 1])),
+      };
     }
     this.handle.show(bundle);
   }
@@ -437,7 +498,13 @@ const SURFACE_HEIGHT = 0.7;
  * `surfaceSpec`), so that its sliders turn it.
  * @taught 06
  */
-export function projectPoint(u: number, v: number, w: number, azimuth: number, elevation: number): { sx: number; sy: number; depth: number } {
+export function projectPoint(
+  u: number,
+  v: number,
+  w: number,
+  azimuth: number,
+  elevation: number,
+): { sx: number; sy: number; depth: number } {
   for (const [name, value] of Object.entries({ u, v, w, azimuth, elevation })) assertFiniteNumber(name, value);
   const a = (azimuth * Math.PI) / 180;
   const e = (elevation * Math.PI) / 180;
@@ -471,7 +538,9 @@ export function surfaceSpec(z: readonly number[][], options: SurfaceOptions = {}
   const cols = z[0].length;
   if (rows < 2 || cols < 2) throw new RangeError(`a surface needs at least 2 x 2 grid points, got ${rows} x ${cols}`);
   if (rows * cols > MAX_SURFACE_POINTS) {
-    throw new RangeError(`surface has ${rows}x${cols} = ${rows * cols} grid points; at most ${MAX_SURFACE_POINTS} are drawn: sample a coarser grid`);
+    throw new RangeError(
+      `surface has ${rows}x${cols} = ${rows * cols} grid points; at most ${MAX_SURFACE_POINTS} are drawn: sample a coarser grid`,
+    );
   }
   const xs = options.x ?? Array.from({ length: cols }, (_, i) => i);
   const ys = options.y ?? Array.from({ length: rows }, (_, i) => i);
@@ -479,8 +548,10 @@ export function surfaceSpec(z: readonly number[][], options: SurfaceOptions = {}
   assertFiniteArray("y", ys);
   if (xs.length !== cols) throw new RangeError(`surface has ${cols} columns but ${xs.length} x values`);
   if (ys.length !== rows) throw new RangeError(`surface has ${rows} rows but ${ys.length} y values`);
-  for (const key of ["azimuth", "elevation", "size"] as const) if (options[key] !== undefined) assertFiniteNumber(key, options[key]);
-  if (options.size !== undefined && options.size <= 0) throw new RangeError(`size must be positive, got ${options.size}`);
+  for (const key of ["azimuth", "elevation", "size"] as const)
+    if (options[key] !== undefined) assertFiniteNumber(key, options[key]);
+  if (options.size !== undefined && options.size <= 0)
+    throw new RangeError(`size must be positive, got ${options.size}`);
   const paths = options.paths ?? [];
   for (const p of paths) {
     for (const key of ["x", "y", "z"] as const) assertFiniteArray(`${p.name}.${key}`, p[key]);
@@ -492,23 +563,40 @@ export function surfaceSpec(z: readonly number[][], options: SurfaceOptions = {}
   const [x0, x1] = range(xs);
   const [y0, y1] = range(ys);
   const [z0, z1] = options.zDomain ?? range(z.flat());
-  if (x0 === x1 || y0 === y1) throw new RangeError("a surface needs at least two different x values and two different y values");
-  const scale = (value: number, lo: number, hi: number, half: number) => (hi === lo ? 0 : ((2 * (value - lo)) / (hi - lo) - 1) * half);
+  if (x0 === x1 || y0 === y1)
+    throw new RangeError("a surface needs at least two different x values and two different y values");
+  const scale = (value: number, lo: number, hi: number, half: number) =>
+    hi === lo ? 0 : ((2 * (value - lo)) / (hi - lo) - 1) * half;
   const u = (x: number) => scale(x, x0, x1, 1);
   const v = (y: number) => scale(y, y0, y1, 1);
   const w = (value: number) => scale(value, z0, z1, SURFACE_HEIGHT);
   // Box coordinates to 4 decimals (a hundredth of a pixel) keep the spec small.
   const round = (value: number) => Math.round(value * 1e4) / 1e4;
   const segment = (r1: number, c1: number, r2: number, c2: number) => ({
-    x: (xs[c1] + xs[c2]) / 2, y: (ys[r1] + ys[r2]) / 2, z: (z[r1][c1] + z[r2][c2]) / 2,
-    u1: round(u(xs[c1])), v1: round(v(ys[r1])), w1: round(w(z[r1][c1])), u2: round(u(xs[c2])), v2: round(v(ys[r2])), w2: round(w(z[r2][c2])),
+    x: (xs[c1] + xs[c2]) / 2,
+    y: (ys[r1] + ys[r2]) / 2,
+    z: (z[r1][c1] + z[r2][c2]) / 2,
+    u1: round(u(xs[c1])),
+    v1: round(v(ys[r1])),
+    w1: round(w(z[r1][c1])),
+    u2: round(u(xs[c2])),
+    v2: round(v(ys[r2])),
+    w2: round(w(z[r2][c2])),
   });
   const values = [];
   for (let r = 0; r < rows; r++) for (let c = 0; c + 1 < cols; c++) values.push(segment(r, c, r, c + 1));
   for (let c = 0; c < cols; c++) for (let r = 0; r + 1 < rows; r++) values.push(segment(r, c, r + 1, c));
   const size = options.size ?? 320;
-  const screen = { type: "quantitative" as const, scale: { domain: [-1.6, 1.6], nice: false, zero: false }, axis: null };
-  const ends = [...projectionTransforms("1"), ...projectionTransforms("2"), { calculate: "(datum.depth1 + datum.depth2) / 2", as: "depth" }];
+  const screen = {
+    type: "quantitative" as const,
+    scale: { domain: [-1.6, 1.6], nice: false, zero: false },
+    axis: null,
+  };
+  const ends = [
+    ...projectionTransforms("1"),
+    ...projectionTransforms("2"),
+    { calculate: "(datum.depth1 + datum.depth2) / 2", as: "depth" },
+  ];
   const number = (value: number) => Number(value.toPrecision(4));
   const wires = {
     data: { values },
@@ -521,7 +609,9 @@ export function surfaceSpec(z: readonly number[][], options: SurfaceOptions = {}
       x2: { field: "sx2" },
       y2: { field: "sy2" },
       color: {
-        field: "z", type: "quantitative", title: options.zLabel ?? "z",
+        field: "z",
+        type: "quantitative",
+        title: options.zLabel ?? "z",
         scale: { scheme: "viridis", ...(options.zDomain ? { domain: options.zDomain } : {}) },
         ...(options.legend === false ? { legend: null } : {}),
       },
@@ -548,7 +638,12 @@ export function surfaceSpec(z: readonly number[][], options: SurfaceOptions = {}
     data: { values: axisRows },
     transform: ends,
     mark: { type: "rule", color: "#555", strokeWidth: 1, strokeDash: [4, 3] },
-    encoding: { x: { field: "sx1", ...screen }, y: { field: "sy1", ...screen }, x2: { field: "sx2" }, y2: { field: "sy2" } },
+    encoding: {
+      x: { field: "sx1", ...screen },
+      y: { field: "sy1", ...screen },
+      x2: { field: "sx2" },
+      y2: { field: "sy2" },
+    },
   };
   const labels = {
     data: { values: axisRows },
@@ -557,25 +652,54 @@ export function surfaceSpec(z: readonly number[][], options: SurfaceOptions = {}
     encoding: { x: { field: "sx2", ...screen }, y: { field: "sy2", ...screen }, text: { field: "name" } },
   };
   // A path of one point is a marker; a longer path is a line.
-  const pathColors = { domain: paths.map((p) => p.name), range: paths.map((p, i) => p.color ?? ["#e45756", "#f58518", "#ffffff"][i % 3]) };
+  const pathColors = {
+    domain: paths.map((p) => p.name),
+    range: paths.map((p, i) => p.color ?? ["#e45756", "#f58518", "#ffffff"][i % 3]),
+  };
   const pathEncoding = {
     x: { field: "sx1", ...screen },
     y: { field: "sy1", ...screen },
     color: { field: "path", type: "nominal", title: null, scale: pathColors, legend: { labelLimit: 300 } },
   };
-  const pathLayers = paths.length === 0 ? [] : [{
-    data: { values: paths.flatMap((p) => p.x.map((x, i) => ({ path: p.name, i, size: p.x.length === 1 ? 80 : 15, x, y: p.y[i], z: p.z[i], u1: round(u(x)), v1: round(v(p.y[i])), w1: round(w(p.z[i])) }))) },
-    transform: projectionTransforms("1"),
-    layer: [
-      { mark: { type: "line", strokeWidth: 2.5 }, encoding: { ...pathEncoding, detail: { field: "path" }, order: { field: "i", type: "quantitative" } } },
-      {
-        transform: [{ filter: "datum.size > 20" }],
-        mark: { type: "point", filled: true, opacity: 1, stroke: "#333", strokeWidth: 0.7 },
-        encoding: { ...pathEncoding, size: { field: "size", type: "quantitative", scale: null } },
-      },
-    ],
-  }];
-  const slider = (name: string, value: number, min: number, max: number) => ({ name, value, bind: { input: "range", min, max, step: 1, name: `${name} ` } });
+  const pathLayers =
+    paths.length === 0
+      ? []
+      : [
+          {
+            data: {
+              values: paths.flatMap((p) =>
+                p.x.map((x, i) => ({
+                  path: p.name,
+                  i,
+                  size: p.x.length === 1 ? 80 : 15,
+                  x,
+                  y: p.y[i],
+                  z: p.z[i],
+                  u1: round(u(x)),
+                  v1: round(v(p.y[i])),
+                  w1: round(w(p.z[i])),
+                })),
+              ),
+            },
+            transform: projectionTransforms("1"),
+            layer: [
+              {
+                mark: { type: "line", strokeWidth: 2.5 },
+                encoding: { ...pathEncoding, detail: { field: "path" }, order: { field: "i", type: "quantitative" } },
+              },
+              {
+                transform: [{ filter: "datum.size > 20" }],
+                mark: { type: "point", filled: true, opacity: 1, stroke: "#333", strokeWidth: 0.7 },
+                encoding: { ...pathEncoding, size: { field: "size", type: "quantitative", scale: null } },
+              },
+            ],
+          },
+        ];
+  const slider = (name: string, value: number, min: number, max: number) => ({
+    name,
+    value,
+    bind: { input: "range", min, max, step: 1, name: `${name} ` },
+  });
   return {
     $schema: SCHEMA,
     ...(options.title ? { title: options.title } : {}),

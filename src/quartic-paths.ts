@@ -10,7 +10,7 @@ const curveX = Array.from({ length: 191 }, (_, i) => -9 + i * 0.1); // -9 ... 10
 
 /**
  * The loss curve on [-9, 10].
- * @taught 32
+ * @taught 33
  */
 export const quarticCurve: Series = { name: "loss L(x)", x: curveX, y: curveX.map(L) };
 
@@ -44,7 +44,8 @@ export async function drawFrame(chart: LiveChart, xs: readonly number[], pauseMs
 export function endsIn(xs: readonly number[]): string {
   const { localMinimum, globalMinimum } = QUARTIC;
   const x = xs[xs.length - 1];
-  const [valley, minimum] = Math.abs(x - localMinimum) < Math.abs(x - globalMinimum) ? ["local", localMinimum] : ["global", globalMinimum];
+  const [valley, minimum] =
+    Math.abs(x - localMinimum) < Math.abs(x - globalMinimum) ? ["local", localMinimum] : ["global", globalMinimum];
   const at = settledAt(xs, minimum);
   return `${valley} minimum valley (x = ${x.toFixed(4)}, L = ${L(x).toFixed(4)}; ${at >= 0 ? `within 1e-3 from step ${at}` : "not within 1e-3 at the end"})`;
 }

@@ -186,7 +186,8 @@ export interface TorchLinear {
  * @taught 28
  */
 export function torchLinearStart(s: number, sizes: number[]): TorchLinear[] {
-  if (!Array.isArray(sizes) || sizes.length < 2) throw new RangeError(`sizes needs at least 2 layer sizes, got ${JSON.stringify(sizes)}`);
+  if (!Array.isArray(sizes) || sizes.length < 2)
+    throw new RangeError(`sizes needs at least 2 layer sizes, got ${JSON.stringify(sizes)}`);
   sizes.forEach((size, i) => assertPositiveInteger(`sizes[${i}]`, size));
   const mt = new RandomState(s);
   return sizes.slice(1).map((units, i) => {

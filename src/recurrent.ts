@@ -52,23 +52,33 @@ export interface RnnBackwardOptions {
 function assertParams({ Wx, Wh, B }: RnnParams): void {
   const hidden = Wh.rows;
   if (Wh.columns !== hidden) throw new RangeError(`Wh must be square (hidden x hidden), got ${Wh.rows}x${Wh.columns}`);
-  if (Wx.columns !== hidden) throw new RangeError(`Wx is ${Wx.rows}x${Wx.columns} but Wh is ${hidden}x${hidden}: Wx needs ${hidden} columns (inputs x hidden)`);
+  if (Wx.columns !== hidden)
+    throw new RangeError(
+      `Wx is ${Wx.rows}x${Wx.columns} but Wh is ${hidden}x${hidden}: Wx needs ${hidden} columns (inputs x hidden)`,
+    );
   if (B.rows !== 1 || (B.columns !== hidden && B.columns !== 1)) {
-    throw new RangeError(`B must be 1x${hidden} (one bias per hidden unit) or 1x1 (one shared bias), got ${B.rows}x${B.columns}`);
+    throw new RangeError(
+      `B must be 1x${hidden} (one bias per hidden unit) or 1x1 (one shared bias), got ${B.rows}x${B.columns}`,
+    );
   }
 }
 
 function assertSequence(X: readonly Matrix[], p: RnnParams): void {
   if (X.length === 0) throw new RangeError("the sequence X is empty: it needs at least one time step");
   X.forEach((x, t) => {
-    if (x.columns !== p.Wx.rows) throw new RangeError(`X[${t}] is ${x.rows}x${x.columns} but Wx is ${p.Wx.rows}x${p.Wx.columns}: X[t] needs ${p.Wx.rows} columns (batch x inputs)`);
-    if (x.rows !== X[0].rows) throw new RangeError(`X[${t}] has ${x.rows} rows but X[0] has ${X[0].rows}: every step needs the same batch`);
+    if (x.columns !== p.Wx.rows)
+      throw new RangeError(
+        `X[${t}] is ${x.rows}x${x.columns} but Wx is ${p.Wx.rows}x${p.Wx.columns}: X[t] needs ${p.Wx.rows} columns (batch x inputs)`,
+      );
+    if (x.rows !== X[0].rows)
+      throw new RangeError(`X[${t}] has ${x.rows} rows but X[0] has ${X[0].rows}: every step needs the same batch`);
   });
 }
 
 function startState(h0: Matrix | undefined, batch: number, hidden: number): Matrix {
   if (!h0) return Matrix.zeros(batch, hidden);
-  if (h0.rows !== batch || h0.columns !== hidden) throw new RangeError(`h0 must be ${batch}x${hidden} (batch x hidden), got ${h0.rows}x${h0.columns}`);
+  if (h0.rows !== batch || h0.columns !== hidden)
+    throw new RangeError(`h0 must be ${batch}x${hidden} (batch x hidden), got ${h0.rows}x${h0.columns}`);
   return h0;
 }
 
@@ -120,9 +130,11 @@ export function rnnBackward(
   const T = X.length;
   const batch = X[0].rows;
   const hidden = p.Wh.rows;
-  if (dH.length !== T) throw new RangeError(`dH has ${dH.length} steps but X has ${T}: give one gradient (or null) per step`);
+  if (dH.length !== T)
+    throw new RangeError(`dH has ${dH.length} steps but X has ${T}: give one gradient (or null) per step`);
   dH.forEach((g, t) => {
-    if (g && (g.rows !== batch || g.columns !== hidden)) throw new RangeError(`dH[${t}] must be ${batch}x${hidden} (batch x hidden), got ${g.rows}x${g.columns}`);
+    if (g && (g.rows !== batch || g.columns !== hidden))
+      throw new RangeError(`dH[${t}] must be ${batch}x${hidden} (batch x hidden), got ${g.rows}x${g.columns}`);
   });
   if (!(truncate === Infinity || (Number.isInteger(truncate) && truncate >= 1))) {
     throw new RangeError(`truncate must be a positive integer or Infinity, got ${truncate}`);
@@ -209,9 +221,20 @@ export const BLOG_RNN_NAMES = ["Wxh", "Whh", "Bh", "Wy", "By"] as const;
  * @taught 67
  */
 export function drawBlogRnn(s: number, inputs: number, hidden: number, outputs: number): BlogRnnWeights {
-  for (const [name, n] of [["inputs", inputs], ["hidden", hidden], ["outputs", outputs]] as const) assertPositiveInteger(name, n);
+  for (const [name, n] of [
+    ["inputs", inputs],
+    ["hidden", hidden],
+    ["outputs", outputs],
+  ] as const)
+    assertPositiveInteger(name, n);
   seed(s);
-  return { Wxh: randn(inputs, hidden), Whh: randn(hidden, hidden), Bh: randn(1, 1), Wy: randn(hidden, outputs), By: randn(1, 1) };
+  return {
+    Wxh: randn(inputs, hidden),
+    Whh: randn(hidden, hidden),
+    Bh: randn(1, 1),
+    Wy: randn(hidden, outputs),
+    By: randn(1, 1),
+  };
 }
 
 /**

@@ -15,7 +15,11 @@ export function check(claim: string, ok: boolean, detail = ""): void {
  */
 export function checkClose(claim: string, actual: number, expected: number, tolerance: number): void {
   const error = Math.abs(actual - expected);
-  check(claim, error <= tolerance, `got ${actual}, expected ${expected} ± ${tolerance}, off by ${error.toExponential(2)}`);
+  check(
+    claim,
+    error <= tolerance,
+    `got ${actual}, expected ${expected} ± ${tolerance}, off by ${error.toExponential(2)}`,
+  );
 }
 
 /**
@@ -32,7 +36,8 @@ type Numbers = number | readonly number[] | readonly (readonly number[])[] | { t
 function flatten(x: Numbers, name: string): number[] {
   if (typeof x === "number") return [x];
   if (!Array.isArray(x)) {
-    if (typeof (x as { to2DArray?: unknown }).to2DArray === "function") return (x as { to2DArray(): number[][] }).to2DArray().flat();
+    if (typeof (x as { to2DArray?: unknown }).to2DArray === "function")
+      return (x as { to2DArray(): number[][] }).to2DArray().flat();
     throw new TypeError(`${name}: expected a number, an array or a Matrix`);
   }
   return (x as readonly (number | readonly number[])[]).flat() as number[];
@@ -42,10 +47,15 @@ function flatten(x: Numbers, name: string): number[] {
  * The worst entry of `got` against `want` (numbers, arrays or matrices of the same size), and whether all are close.
  * @internal
  */
-export function compareAll(got: Numbers, want: Numbers, { abs = 0, rel = 0 }: Tolerance): { ok: boolean; worst: string } {
+export function compareAll(
+  got: Numbers,
+  want: Numbers,
+  { abs = 0, rel = 0 }: Tolerance,
+): { ok: boolean; worst: string } {
   const g = flatten(got, "got");
   const w = flatten(want, "want");
-  if (g.length !== w.length) throw new RangeError(`got has ${g.length} values, want has ${w.length}: the shapes differ`);
+  if (g.length !== w.length)
+    throw new RangeError(`got has ${g.length} values, want has ${w.length}: the shapes differ`);
   // The worst entry is the one that uses most of its allowance |got - want| / (abs + rel * |want|).
   let worst = { i: 0, share: -1 };
   g.forEach((v, i) => {

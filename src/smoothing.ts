@@ -67,5 +67,8 @@ export function weightedMovingAverage(values: readonly number[], weights: readon
   assertFiniteArray("weights", weights);
   const total = weights.reduce((s, w) => s + w, 0);
   if (total === 0) throw new RangeError("weights sum to 0 and cannot be normalized");
-  return convolveSame(values, weights.map((w) => w / total));
+  return convolveSame(
+    values,
+    weights.map((w) => w / total),
+  );
 }

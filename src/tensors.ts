@@ -31,7 +31,12 @@ export function disposeOptimizer(optimizer: tf.Optimizer): void {
  * x_0, ..., x_steps: a tfjs optimizer minimizing loss(x) from x0, as `descendPath` does from scratch. Disposes the optimizer.
  * @taught 32
  */
-export function tfDescendPath(optimizer: tf.Optimizer, loss: (x: tf.Variable) => tf.Scalar, x0: number, steps: number): number[] {
+export function tfDescendPath(
+  optimizer: tf.Optimizer,
+  loss: (x: tf.Variable) => tf.Scalar,
+  x0: number,
+  steps: number,
+): number[] {
   const x = tf.tidy(() => tf.variable(tf.scalar(x0)));
   const path = [x0];
   try {
@@ -68,11 +73,18 @@ export function tidyMatrix(f: () => tf.Tensor): Matrix {
  * n times the value and the gradient of each trainable weight, in the model's order, as float64 matrices.
  * @taught 70
  */
-export function summedGradients(model: tf.LayersModel, meanLoss: () => tf.Scalar, n: number): { loss: number; grads: Matrix[] } {
+export function summedGradients(
+  model: tf.LayersModel,
+  meanLoss: () => tf.Scalar,
+  n: number,
+): { loss: number; grads: Matrix[] } {
   if (!Number.isFinite(n) || n <= 0) throw new RangeError(`n must be a positive number of terms, got ${n}`);
   // variableGrads tidies what the loss creates; only the value and the gradients remain, and go here.
   const { value, grads } = tf.variableGrads(meanLoss);
-  const result = { loss: value.dataSync()[0] * n, grads: model.trainableWeights.map((w) => toMatrix(grads[w.name]).mul(n)) };
+  const result = {
+    loss: value.dataSync()[0] * n,
+    grads: model.trainableWeights.map((w) => toMatrix(grads[w.name]).mul(n)),
+  };
   tf.dispose([value, ...Object.values(grads)]);
   return result;
 }

@@ -11,7 +11,7 @@
  * and an unknown token; `ids` turns tokens into integers, and `padSequences` brings integer
  * sequences to one length.
  */
-import { Matrix } from "ml-matrix";
+import type { Matrix } from "ml-matrix";
 import { argmaxRows, oneHot } from "./classification";
 
 /**
@@ -74,7 +74,8 @@ export class Vocabulary {
       if (indexOf.has(token)) throw new RangeError(`tokens[${i}] "${token}" repeats tokens[${indexOf.get(token)}]`);
       indexOf.set(token, i);
     });
-    if (unknown !== undefined && !indexOf.has(unknown)) throw new RangeError(`the unknown token "${unknown}" must be one of the tokens`);
+    if (unknown !== undefined && !indexOf.has(unknown))
+      throw new RangeError(`the unknown token "${unknown}" must be one of the tokens`);
     this.tokens = [...tokens];
     this.indexOf = indexOf;
     this.unknown = unknown;
@@ -84,10 +85,14 @@ export class Vocabulary {
    * The tokens of some texts numbered by frequency: the special tokens first, then the most
    * frequent token, ties in order of first appearance (as Keras's Tokenizer numbers them).
    */
-  static byFrequency(texts: readonly (readonly string[])[], { specials = [], unknown, maxTokens = Infinity, minCount = 1 }: FrequencyOptions = {}): Vocabulary {
+  static byFrequency(
+    texts: readonly (readonly string[])[],
+    { specials = [], unknown, maxTokens = Infinity, minCount = 1 }: FrequencyOptions = {},
+  ): Vocabulary {
     if (!(maxTokens >= 0)) throw new RangeError(`maxTokens must be 0 or more, got ${maxTokens}`);
     if (!(minCount >= 1)) throw new RangeError(`minCount must be 1 or more, got ${minCount}`);
-    if (unknown !== undefined && !specials.includes(unknown)) throw new RangeError(`the unknown token "${unknown}" must be one of the specials [${specials.join(", ")}]`);
+    if (unknown !== undefined && !specials.includes(unknown))
+      throw new RangeError(`the unknown token "${unknown}" must be one of the specials [${specials.join(", ")}]`);
     const counts = new Map<string, number>();
     for (const text of texts) for (const token of text) counts.set(token, (counts.get(token) ?? 0) + 1);
     const counted = [...counts]
@@ -120,7 +125,8 @@ export class Vocabulary {
   /** The number of a token; a token outside the vocabulary is the unknown token's, or an error without one. */
   index(token: string): number {
     const i = this.indexOf.get(token) ?? (this.unknown === undefined ? undefined : this.indexOf.get(this.unknown));
-    if (i === undefined) throw new RangeError(`"${token}" is not in the vocabulary [${this.shortList()}] and it has no unknown token`);
+    if (i === undefined)
+      throw new RangeError(`"${token}" is not in the vocabulary [${this.shortList()}] and it has no unknown token`);
     return i;
   }
 
@@ -141,19 +147,25 @@ export class Vocabulary {
 
   /** The tokens for an error message: all of a small vocabulary, the first ten of a large one. */
   private shortList(): string {
-    return this.size <= 10 ? this.tokens.join(", ") : `${this.tokens.slice(0, 10).join(", ")}, ... (${this.size} tokens)`;
+    return this.size <= 10
+      ? this.tokens.join(", ")
+      : `${this.tokens.slice(0, 10).join(", ")}, ... (${this.size} tokens)`;
   }
 
   /** The token with this number. */
   token(index: number): string {
-    if (!Number.isInteger(index) || index < 0 || index >= this.size) throw new RangeError(`index must be an integer 0..${this.size - 1}, got ${index}`);
+    if (!Number.isInteger(index) || index < 0 || index >= this.size)
+      throw new RangeError(`index must be an integer 0..${this.size - 1}, got ${index}`);
     return this.tokens[index];
   }
 
   /** One one-hot row per token: tokens x size. */
   encode(tokens: readonly string[]): Matrix {
     if (tokens.length === 0) throw new RangeError("nothing to encode: the token list is empty");
-    return oneHot(tokens.map((t) => this.index(t)), this.size);
+    return oneHot(
+      tokens.map((t) => this.index(t)),
+      this.size,
+    );
   }
 
   /**
@@ -164,7 +176,10 @@ export class Vocabulary {
     if (sequences.length === 0) throw new RangeError("nothing to encode: no sequences");
     const steps = sequences[0].length;
     sequences.forEach((s, b) => {
-      if (s.length !== steps) throw new RangeError(`sequences[${b}] has ${s.length} tokens but sequences[0] has ${steps}: the batch needs equal lengths`);
+      if (s.length !== steps)
+        throw new RangeError(
+          `sequences[${b}] has ${s.length} tokens but sequences[0] has ${steps}: the batch needs equal lengths`,
+        );
     });
     if (steps === 0) throw new RangeError("the sequences are empty");
     return Array.from({ length: steps }, (_, t) => this.encode(sequences.map((s) => s[t])));
@@ -172,7 +187,8 @@ export class Vocabulary {
 
   /** The token of each row: the column with the largest value (one-hot rows or scores/probabilities). */
   decode(rows: Matrix): string[] {
-    if (rows.columns !== this.size) throw new RangeError(`rows have ${rows.columns} columns but the vocabulary has ${this.size} tokens`);
+    if (rows.columns !== this.size)
+      throw new RangeError(`rows have ${rows.columns} columns but the vocabulary has ${this.size} tokens`);
     return argmaxRows(rows).map((i) => this.tokens[i]);
   }
 }
@@ -194,10 +210,19 @@ export interface PadOptions {
  * Integer sequences brought to one length: shorter ones padded, longer ones cut (패딩).
  * @taught N2
  */
-export function padSequences(sequences: readonly (readonly number[])[], length: number, { padding = "pre", truncating = "pre", value = 0 }: PadOptions = {}): number[][] {
+export function padSequences(
+  sequences: readonly (readonly number[])[],
+  length: number,
+  { padding = "pre", truncating = "pre", value = 0 }: PadOptions = {},
+): number[][] {
   if (!Number.isInteger(length) || length < 1) throw new RangeError(`length must be a positive integer, got ${length}`);
   return sequences.map((sequence) => {
-    const kept = sequence.length <= length ? [...sequence] : truncating === "pre" ? sequence.slice(sequence.length - length) : sequence.slice(0, length);
+    const kept =
+      sequence.length <= length
+        ? [...sequence]
+        : truncating === "pre"
+          ? sequence.slice(sequence.length - length)
+          : sequence.slice(0, length);
     const fill = new Array<number>(length - kept.length).fill(value);
     return padding === "pre" ? [...fill, ...kept] : [...kept, ...fill];
   });

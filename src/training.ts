@@ -38,7 +38,13 @@ export interface FitOptions {
  * Inside an interrupted `untilInterrupted` loop it trains no epoch at all.
  * @taught L5
  */
-export async function fit(model: tf.LayersModel, optimizer: tf.Optimizer, xs: tf.Tensor, ys: tf.Tensor, options: FitOptions): Promise<number> {
+export async function fit(
+  model: tf.LayersModel,
+  optimizer: tf.Optimizer,
+  xs: tf.Tensor,
+  ys: tf.Tensor,
+  options: FitOptions,
+): Promise<number> {
   const { epochs, rng, onEpoch, loss = tf.losses.meanSquaredError } = options;
   const rows = xs.shape[0];
   const batchSize = options.batchSize ?? rows;

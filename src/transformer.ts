@@ -56,8 +56,12 @@ function checkLayerNorm(X: Matrix, gamma: Matrix, beta: Matrix, eps: number): vo
   assertFiniteMatrix("beta", beta);
   assertFiniteNumber("eps", eps);
   if (eps <= 0) throw new RangeError(`eps must be positive, got ${eps}`);
-  for (const [name, M] of [["gamma", gamma], ["beta", beta]] as const) {
-    if (M.rows !== 1 || M.columns !== X.columns) throw new RangeError(`${name} must be 1x${X.columns} (one per feature of X), got ${M.rows}x${M.columns}`);
+  for (const [name, M] of [
+    ["gamma", gamma],
+    ["beta", beta],
+  ] as const) {
+    if (M.rows !== 1 || M.columns !== X.columns)
+      throw new RangeError(`${name} must be 1x${X.columns} (one per feature of X), got ${M.rows}x${M.columns}`);
   }
 }
 
@@ -91,10 +95,16 @@ export function layerNorm(X: Matrix, gamma: Matrix, beta: Matrix, eps = 1e-5): L
  * dX = invStd / d * (d G - sum(G) - Xhat sum(G * Xhat)).
  * @taught N8
  */
-export function layerNormBackward(dY: Matrix, X: Matrix, gamma: Matrix, eps = 1e-5): { dX: Matrix; dGamma: Matrix; dBeta: Matrix } {
+export function layerNormBackward(
+  dY: Matrix,
+  X: Matrix,
+  gamma: Matrix,
+  eps = 1e-5,
+): { dX: Matrix; dGamma: Matrix; dBeta: Matrix } {
   const { Xhat, invStd } = layerNorm(X, gamma, Matrix.zeros(1, X.columns), eps);
   assertFiniteMatrix("dY", dY);
-  if (dY.rows !== X.rows || dY.columns !== X.columns) throw new RangeError(`dY must be ${X.rows}x${X.columns} like X, got ${dY.rows}x${dY.columns}`);
+  if (dY.rows !== X.rows || dY.columns !== X.columns)
+    throw new RangeError(`dY must be ${X.rows}x${X.columns} like X, got ${dY.rows}x${dY.columns}`);
   const d = X.columns;
   const G = dY.clone().mulRowVector(gamma.getRow(0));
   const dX = new Matrix(X.rows, d);
@@ -105,9 +115,14 @@ export function layerNormBackward(dY: Matrix, X: Matrix, gamma: Matrix, eps = 1e
       sumG += G.get(i, j);
       sumGX += G.get(i, j) * Xhat.get(i, j);
     }
-    for (let j = 0; j < d; j++) dX.set(i, j, (invStd.get(i, 0) / d) * (d * G.get(i, j) - sumG - Xhat.get(i, j) * sumGX));
+    for (let j = 0; j < d; j++)
+      dX.set(i, j, (invStd.get(i, 0) / d) * (d * G.get(i, j) - sumG - Xhat.get(i, j) * sumGX));
   }
-  return { dX, dGamma: Matrix.rowVector(Matrix.mul(dY, Xhat).sum("column")), dBeta: Matrix.rowVector(dY.sum("column")) };
+  return {
+    dX,
+    dGamma: Matrix.rowVector(Matrix.mul(dY, Xhat).sum("column")),
+    dBeta: Matrix.rowVector(dY.sum("column")),
+  };
 }
 
 /**
@@ -117,7 +132,8 @@ export function layerNormBackward(dY: Matrix, X: Matrix, gamma: Matrix, eps = 1e
 export function splitHeads(X: Matrix, heads: number): Matrix[] {
   assertFiniteMatrix("X", X);
   assertPositiveInteger("heads", heads);
-  if (X.columns % heads !== 0) throw new RangeError(`X has ${X.columns} columns, which ${heads} heads cannot share equally`);
+  if (X.columns % heads !== 0)
+    throw new RangeError(`X has ${X.columns} columns, which ${heads} heads cannot share equally`);
   const dk = X.columns / heads;
   return Array.from({ length: heads }, (_, h) => X.subMatrix(0, X.rows - 1, h * dk, (h + 1) * dk - 1));
 }
@@ -131,7 +147,10 @@ export function mergeHeads(parts: readonly Matrix[]): Matrix {
   parts.forEach((P, h) => assertFiniteMatrix(`parts[${h}]`, P));
   const { rows, columns } = parts[0];
   parts.forEach((P, h) => {
-    if (P.rows !== rows || P.columns !== columns) throw new RangeError(`parts[${h}] is ${P.rows}x${P.columns} but parts[0] is ${rows}x${columns}: heads must have one shape`);
+    if (P.rows !== rows || P.columns !== columns)
+      throw new RangeError(
+        `parts[${h}] is ${P.rows}x${P.columns} but parts[0] is ${rows}x${columns}: heads must have one shape`,
+      );
   });
   const M = new Matrix(rows, columns * parts.length);
   parts.forEach((P, h) => M.setSubMatrix(P, 0, h * columns));
@@ -168,7 +187,8 @@ function checkMultiHead(X: Matrix, p: MultiHeadParams, heads: number): void {
   const d = X.columns;
   for (const name of ["Wq", "Wk", "Wv", "Wo"] as const) {
     assertFiniteMatrix(name, p[name]);
-    if (p[name].rows !== d || p[name].columns !== d) throw new RangeError(`${name} must be ${d}x${d} (X has ${d} features), got ${p[name].rows}x${p[name].columns}`);
+    if (p[name].rows !== d || p[name].columns !== d)
+      throw new RangeError(`${name} must be ${d}x${d} (X has ${d} features), got ${p[name].rows}x${p[name].columns}`);
   }
   if (d % heads !== 0) throw new RangeError(`d = ${d} features cannot be shared equally by ${heads} heads`);
 }
@@ -179,7 +199,12 @@ function checkMultiHead(X: Matrix, p: MultiHeadParams, heads: number): void {
  * 1/sqrt(dk) (and the mask, e.g. padding); the heads' outputs are merged and projected by Wo.
  * @taught N8
  */
-export function multiHeadAttention(X: Matrix, p: MultiHeadParams, heads: number, mask?: AttentionMask): MultiHeadAttention {
+export function multiHeadAttention(
+  X: Matrix,
+  p: MultiHeadParams,
+  heads: number,
+  mask?: AttentionMask,
+): MultiHeadAttention {
   checkMultiHead(X, p, heads);
   const Q = X.mmul(p.Wq);
   const K = X.mmul(p.Wk);
@@ -206,7 +231,8 @@ export function multiHeadAttentionBackward(
 ): { dX: Matrix; dWq: Matrix; dWk: Matrix; dWv: Matrix; dWo: Matrix } {
   const f = multiHeadAttention(X, p, heads, mask);
   assertFiniteMatrix("dOutput", dOutput);
-  if (dOutput.rows !== X.rows || dOutput.columns !== X.columns) throw new RangeError(`dOutput must be ${X.rows}x${X.columns} like X, got ${dOutput.rows}x${dOutput.columns}`);
+  if (dOutput.rows !== X.rows || dOutput.columns !== X.columns)
+    throw new RangeError(`dOutput must be ${X.rows}x${X.columns} like X, got ${dOutput.rows}x${dOutput.columns}`);
   const scale = 1 / Math.sqrt(X.columns / heads);
   const dWo = f.concat.transpose().mmul(dOutput);
   const dConcat = splitHeads(dOutput.mmul(p.Wo.transpose()), heads);
@@ -227,7 +253,8 @@ export function multiHeadAttentionBackward(
 export function tfLayerNorm(X: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, eps = 1e-5): tf.Tensor {
   assertFiniteNumber("eps", eps);
   const d = X.shape[X.rank - 1];
-  if (gamma.size !== d || beta.size !== d) throw new RangeError(`gamma and beta need ${d} entries (X's last axis), got ${gamma.size} and ${beta.size}`);
+  if (gamma.size !== d || beta.size !== d)
+    throw new RangeError(`gamma and beta need ${d} entries (X's last axis), got ${gamma.size} and ${beta.size}`);
   const { mean, variance } = tf.moments(X, -1, true);
   return tf.add(tf.mul(tf.div(tf.sub(X, mean), tf.sqrt(tf.add(variance, eps))), gamma.reshape([d])), beta.reshape([d]));
 }
@@ -241,7 +268,9 @@ export function tfSplitHeads(X: tf.Tensor, heads: number): tf.Tensor3D {
   if (X.rank !== 3) throw new RangeError(`X must be [batch, positions, features], got rank ${X.rank}`);
   const [b, n, d] = X.shape;
   if (d % heads !== 0) throw new RangeError(`${d} features cannot be shared equally by ${heads} heads`);
-  return X.reshape([b, n, heads, d / heads]).transpose([0, 2, 1, 3]).reshape([b * heads, n, d / heads]);
+  return X.reshape([b, n, heads, d / heads])
+    .transpose([0, 2, 1, 3])
+    .reshape([b * heads, n, d / heads]);
 }
 
 /**
@@ -253,7 +282,9 @@ export function tfMergeHeads(X: tf.Tensor, heads: number): tf.Tensor3D {
   if (X.rank !== 3) throw new RangeError(`X must be [batch * heads, positions, dk], got rank ${X.rank}`);
   const [bh, n, dk] = X.shape;
   if (bh % heads !== 0) throw new RangeError(`the first axis (${bh}) is not a multiple of ${heads} heads`);
-  return X.reshape([bh / heads, heads, n, dk]).transpose([0, 2, 1, 3]).reshape([bh / heads, n, heads * dk]);
+  return X.reshape([bh / heads, heads, n, dk])
+    .transpose([0, 2, 1, 3])
+    .reshape([bh / heads, n, heads * dk]);
 }
 
 /**
@@ -271,16 +302,24 @@ export function tfMultiHeadAttention(
   if (X.rank !== 3) throw new RangeError(`X must be [batch, positions, features], got rank ${X.rank}`);
   const [b, n, d] = X.shape;
   for (const name of ["Wq", "Wk", "Wv", "Wo"] as const) {
-    if (p[name].rank !== 2 || p[name].shape[0] !== d || p[name].shape[1] !== d) throw new RangeError(`${name} must be [${d}, ${d}], got [${p[name].shape}]`);
+    if (p[name].rank !== 2 || p[name].shape[0] !== d || p[name].shape[1] !== d)
+      throw new RangeError(`${name} must be [${d}, ${d}], got [${p[name].shape}]`);
   }
   const flat = X.reshape([b * n, d]);
   const [Q, K, V] = [p.Wq, p.Wk, p.Wv].map((W) => tfSplitHeads(flat.matMul(W).reshape([b, n, d]), heads));
   let headMask: tf.Tensor | undefined;
   if (mask) {
-    if (mask.rank !== 3 || mask.shape[0] !== b || mask.shape[1] !== 1 || mask.shape[2] !== n) throw new RangeError(`mask must be [${b}, 1, ${n}], got [${mask.shape}]`);
+    if (mask.rank !== 3 || mask.shape[0] !== b || mask.shape[1] !== 1 || mask.shape[2] !== n)
+      throw new RangeError(`mask must be [${b}, 1, ${n}], got [${mask.shape}]`);
     headMask = tf.tile(mask.expandDims(1), [1, heads, 1, 1]).reshape([b * heads, 1, n]);
   }
   const { weights, output } = tfDotAttention(Q, K, V, { scale: 1 / Math.sqrt(d / heads), mask: headMask });
   const merged = tfMergeHeads(output, heads);
-  return { output: merged.reshape([b * n, d]).matMul(p.Wo).reshape([b, n, d]) as tf.Tensor3D, weights: weights.reshape([b, heads, n, n]) as tf.Tensor4D };
+  return {
+    output: merged
+      .reshape([b * n, d])
+      .matMul(p.Wo)
+      .reshape([b, n, d]) as tf.Tensor3D,
+    weights: weights.reshape([b, heads, n, n]) as tf.Tensor4D,
+  };
 }

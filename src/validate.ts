@@ -23,7 +23,11 @@ export function assertPositiveInteger(name: string, value: unknown): asserts val
  * A non-empty array of finite numbers; names the first bad index.
  * @internal
  */
-export function assertFiniteArray(name: string, values: unknown, { allowEmpty = false } = {}): asserts values is number[] {
+export function assertFiniteArray(
+  name: string,
+  values: unknown,
+  { allowEmpty = false } = {},
+): asserts values is number[] {
   if (!Array.isArray(values) && !ArrayBuffer.isView(values)) {
     throw new TypeError(`${name} must be an array of numbers, got ${typeof values}`);
   }

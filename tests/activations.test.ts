@@ -2,8 +2,17 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Matrix } from "ml-matrix";
 import {
-  learnersSoftmaxJacobian, relu, reluDerivative, sigmoid, sigmoidDerivative, softmax, softmaxColumns, softmaxJacobian, softmaxRows,
-  tanh, tanhDerivative,
+  learnersSoftmaxJacobian,
+  relu,
+  reluDerivative,
+  sigmoid,
+  sigmoidDerivative,
+  softmax,
+  softmaxColumns,
+  softmaxJacobian,
+  softmaxRows,
+  tanh,
+  tanhDerivative,
 } from "../src/activations";
 
 function assertClose(actual: number, expected: number, tolerance: number, what = ""): void {
@@ -91,11 +100,30 @@ test("a column vector and a 1x1 matrix work too", () => {
 });
 
 test("relu and its derivative: 1 only where x > 0 (not 1 everywhere)", () => {
-  assert.deepEqual([-2, 0, 3].map((x) => relu(x)), [0, 0, 3]);
-  assert.deepEqual([-2, 0, 3].map((x) => reluDerivative(x)), [0, 0, 1]);
-  const X = new Matrix([[-1, 2], [0.5, -0.5]]);
-  assert.deepEqual(reluDerivative(X).to2DArray(), [[0, 1], [1, 0]]);
-  assert.deepEqual(X.to2DArray(), [[-1, 2], [0.5, -0.5]], "input unchanged");
+  assert.deepEqual(
+    [-2, 0, 3].map((x) => relu(x)),
+    [0, 0, 3],
+  );
+  assert.deepEqual(
+    [-2, 0, 3].map((x) => reluDerivative(x)),
+    [0, 0, 1],
+  );
+  const X = new Matrix([
+    [-1, 2],
+    [0.5, -0.5],
+  ]);
+  assert.deepEqual(reluDerivative(X).to2DArray(), [
+    [0, 1],
+    [1, 0],
+  ]);
+  assert.deepEqual(
+    X.to2DArray(),
+    [
+      [-1, 2],
+      [0.5, -0.5],
+    ],
+    "input unchanged",
+  );
 });
 
 test("softmax sums to 1, keeps order, and survives inputs whose exp overflows", () => {
@@ -111,9 +139,16 @@ test("softmax sums to 1, keeps order, and survives inputs whose exp overflows", 
 });
 
 test("softmaxColumns and softmaxRows normalize along their axis", () => {
-  const G = new Matrix([[1, 0], [2, 0], [3, 0]]);
+  const G = new Matrix([
+    [1, 0],
+    [2, 0],
+    [3, 0],
+  ]);
   const byColumn = softmaxColumns(G);
-  assert.deepEqual(byColumn.getColumn(0).map((v) => +v.toFixed(12)), softmax([1, 2, 3]).map((v) => +v.toFixed(12)));
+  assert.deepEqual(
+    byColumn.getColumn(0).map((v) => +v.toFixed(12)),
+    softmax([1, 2, 3]).map((v) => +v.toFixed(12)),
+  );
   byColumn.getColumn(1).forEach((v) => assertClose(v, 1 / 3, 1e-15));
   const byRow = softmaxRows(G.transpose());
   assert.deepEqual(byRow.to2DArray(), byColumn.transpose().to2DArray());

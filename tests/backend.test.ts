@@ -56,12 +56,18 @@ test("assertNativeBackend refuses the pure-JavaScript backend, naming it", async
 
 test("the ReLU derivative step(x) runs the course's two-op kernel and gives tfjs's values, NaN and leaky alpha included", async () => {
   const kernel = tf.getKernel("Step", "tensorflow");
-  assert.ok(kernel && Symbol.for("deep-learning-course.fastStep") in kernel, "tf.step is still tfjs-node's seven-op kernel");
+  assert.ok(
+    kernel && Symbol.for("deep-learning-course.fastStep") in kernel,
+    "tf.step is still tfjs-node's seven-op kernel",
+  );
   const x = tf.tensor1d([-2, -0, 0, 1e-30, 3, NaN, Infinity, -Infinity]);
   const step = tf.step(x);
   assert.deepEqual(Array.from(await step.data()), [0, 0, 0, 1, 1, NaN, 1, 0]);
   const leaky = tf.step(x, 0.1); // alpha != 0 keeps tfjs-node's own kernel
-  assert.deepEqual(Array.from(await leaky.data()).map((v) => Math.round(v * 10) / 10), [0.1, 0.1, 0.1, 1, 1, NaN, 1, 0.1]);
+  assert.deepEqual(
+    Array.from(await leaky.data()).map((v) => Math.round(v * 10) / 10),
+    [0.1, 0.1, 0.1, 1, 1, NaN, 1, 0.1],
+  );
   const grad = tf.grad((v: tf.Tensor) => tf.relu(v).sum())(x);
   assert.deepEqual(Array.from(await grad.data()), [0, 0, 0, 1, 1, NaN, 1, 0], "relu's gradient, through step");
   tf.dispose([x, step, leaky, grad]);

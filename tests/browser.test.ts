@@ -21,17 +21,20 @@ const CHAPTER = "L5-dnn-concrete.ipynb";
 const PROGRESS = /\d+\/\d+ \[[#-]{20}\] +\d+%/;
 
 /** Every code cell done: prompts show [n], none [*] or [ ]. */
-const allCellsDone = (page: Page): Promise<boolean> => page.evaluate(() => {
-  const prompts = [...document.querySelectorAll(".jp-CodeCell .jp-InputPrompt")].map((p) => p.textContent ?? "");
-  return prompts.length > 0 && prompts.every((p) => /\[\d+\]/.test(p));
-});
+const allCellsDone = (page: Page): Promise<boolean> =>
+  page.evaluate(() => {
+    const prompts = [...document.querySelectorAll(".jp-CodeCell .jp-InputPrompt")].map((p) => p.textContent ?? "");
+    return prompts.length > 0 && prompts.every((p) => /\[\d+\]/.test(p));
+  });
 
 async function runAllCells(page: Page): Promise<void> {
   await page.locator(".lm-MenuBar-itemLabel", { hasText: /^Run$/ }).click();
   await page.locator(".lm-Menu-itemLabel", { hasText: /^Run All Cells$/ }).click();
 }
 
-test("a chapter runs in JupyterLab in Chromium, with a moving progress bar, charts drawn and no error", { timeout: 240_000 }, async (t) => {
+test("a chapter runs in JupyterLab in Chromium, with a moving progress bar, charts drawn and no error", {
+  timeout: 240_000,
+}, async (t) => {
   if (!fs.existsSync(CHROMIUM)) {
     return t.skip(`Chromium is not installed at ${CHROMIUM} (apt-get install chromium; .ci/run does it on CI)`);
   }
@@ -39,19 +42,30 @@ test("a chapter runs in JupyterLab in Chromium, with a moving progress bar, char
   fs.rmSync(SCRATCH, { recursive: true, force: true });
   fs.mkdirSync(SCRATCH, { recursive: true });
   fs.copyFileSync(path.join(NOTEBOOKS, CHAPTER), path.join(SCRATCH, CHAPTER));
-  for (const shared of ["src", "data"]) fs.symlinkSync(path.relative(SCRATCH, path.join(NOTEBOOKS, shared)), path.join(SCRATCH, shared));
+  for (const shared of ["src", "data"])
+    fs.symlinkSync(path.relative(SCRATCH, path.join(NOTEBOOKS, shared)), path.join(SCRATCH, shared));
   const server = await startCourseServer(8897, SCRATCH);
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   try {
     await page.goto(server.at(`lab/tree/${CHAPTER}`));
     // The notebook's own kernelspec starts the course kernel; wait until it is idle.
     await page.locator(".jp-Notebook .jp-Cell").first().waitFor({ timeout: 90_000 });
-    await page.locator(".jp-Toolbar-kernelName", { hasText: "TypeScript (deep-learning course)" }).first().waitFor({ timeout: 90_000 });
+    await page
+      .locator(".jp-Toolbar-kernelName", { hasText: "TypeScript (deep-learning course)" })
+      .first()
+      .waitFor({ timeout: 90_000 });
     await page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first().waitFor({ timeout: 90_000 });
     await runAllCells(page);
     // While the chapter runs, record every state its progress bars show.
@@ -68,9 +82,14 @@ test("a chapter runs in JupyterLab in Chromium, with a moving progress bar, char
       await page.waitForTimeout(100);
     }
     const unfinished = [...progressSeen].filter((text) => !/\] +100%/.test(text));
-    assert.ok(unfinished.length >= 2, `expected a progress bar seen moving before it finished, saw: ${[...progressSeen].join(" | ")}`);
+    assert.ok(
+      unfinished.length >= 2,
+      `expected a progress bar seen moving before it finished, saw: ${[...progressSeen].join(" | ")}`,
+    );
     await page.screenshot({ path: path.join(SCREENSHOTS, "chapter-run-all.png"), fullPage: false });
-    const errors = await page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").allInnerTexts();
+    const errors = await page
+      .locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+      .allInnerTexts();
     assert.deepEqual(errors, [], "a cell printed to stderr");
     // Every Vega-Lite output is drawn as a chart; a spec JupyterLab cannot draw shows an error text instead.
     const outputs = page.locator(".jp-OutputArea-output.jp-RenderedVegaLite");
@@ -79,6 +98,7 @@ test("a chapter runs in JupyterLab in Chromium, with a moving progress bar, char
     assert.equal(await drawn.count(), await outputs.count(), "a Vega-Lite output was not drawn as a chart");
     await drawn.last().scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(SCREENSHOTS, "chapter-chart.png") });
+    // biome-ignore lint/performance/useDomNodeTextContent: the text as JupyterLab renders it, hidden parts left out
     const text = (await page.locator(".jp-Notebook").innerText()).replace(/\s+/g, " ");
     assert.match(text, /backend: tensorflow/);
     assert.match(text, /✓/, "the self-check printed no passing claim");

@@ -5,7 +5,11 @@ import fc from "fast-check";
 import { accuracy, argmax, argmaxRows, confusionMatrix, oneHot, precisionRecall } from "../src/classification";
 
 test("oneHot puts a single 1 in each row at the label's column", () => {
-  assert.deepEqual(oneHot([2, 0, 1], 3).to2DArray(), [[0, 0, 1], [1, 0, 0], [0, 1, 0]]);
+  assert.deepEqual(oneHot([2, 0, 1], 3).to2DArray(), [
+    [0, 0, 1],
+    [1, 0, 0],
+    [0, 1, 0],
+  ]);
   assert.deepEqual(oneHot([0], 1).to2DArray(), [[1]]);
 });
 
@@ -26,7 +30,16 @@ test("argmax returns the first index of the largest value, like np.argmax", () =
 });
 
 test("argmaxRows gives the predicted class of each row", () => {
-  assert.deepEqual(argmaxRows(new Matrix([[0.1, 0.7, 0.2], [0.8, 0.1, 0.1], [0.2, 0.3, 0.5]])), [1, 0, 2]);
+  assert.deepEqual(
+    argmaxRows(
+      new Matrix([
+        [0.1, 0.7, 0.2],
+        [0.8, 0.1, 0.1],
+        [0.2, 0.3, 0.5],
+      ]),
+    ),
+    [1, 0, 2],
+  );
 });
 
 test("accuracy is the fraction of matches and needs equal lengths", () => {
@@ -37,7 +50,11 @@ test("accuracy is the fraction of matches and needs equal lengths", () => {
 });
 
 test("confusionMatrix counts [true class][predicted class]", () => {
-  assert.deepEqual(confusionMatrix([0, 1, 2, 2, 1], [0, 1, 1, 2, 1], 3), [[1, 0, 0], [0, 2, 1], [0, 0, 1]]);
+  assert.deepEqual(confusionMatrix([0, 1, 2, 2, 1], [0, 1, 1, 2, 1], 3), [
+    [1, 0, 0],
+    [0, 2, 1],
+    [0, 0, 1],
+  ]);
   assert.throws(() => confusionMatrix([0, 3], [0, 1], 3), /predicted\[1\] is 3; classes are 0\.\.2/);
   assert.throws(() => confusionMatrix([0], [0, 1], 3), /1 predictions for 2 labels/);
 });
@@ -74,11 +91,25 @@ test("precisionRecall rejects bad input with a clear error", () => {
 });
 
 test("property: the four counts add up to n, and precision, recall lie in [0, 1]", () => {
-  const pairs = fc.array(fc.tuple(fc.integer({ min: 0, max: 1 }), fc.integer({ min: 0, max: 1 })), { minLength: 1, maxLength: 30 });
-  fc.assert(fc.property(pairs, (rows) => {
-    const r = precisionRecall(rows.map((x) => x[0]), rows.map((x) => x[1]));
-    assert.equal(r.truePositives + r.falsePositives + r.falseNegatives + r.trueNegatives, rows.length);
-    for (const v of [r.precision, r.recall, r.f1]) assert.ok(Number.isNaN(v) || (v >= 0 && v <= 1));
-    assert.equal((r.truePositives + r.trueNegatives) / rows.length, accuracy(rows.map((x) => x[0]), rows.map((x) => x[1])));
-  }));
+  const pairs = fc.array(fc.tuple(fc.integer({ min: 0, max: 1 }), fc.integer({ min: 0, max: 1 })), {
+    minLength: 1,
+    maxLength: 30,
+  });
+  fc.assert(
+    fc.property(pairs, (rows) => {
+      const r = precisionRecall(
+        rows.map((x) => x[0]),
+        rows.map((x) => x[1]),
+      );
+      assert.equal(r.truePositives + r.falsePositives + r.falseNegatives + r.trueNegatives, rows.length);
+      for (const v of [r.precision, r.recall, r.f1]) assert.ok(Number.isNaN(v) || (v >= 0 && v <= 1));
+      assert.equal(
+        (r.truePositives + r.trueNegatives) / rows.length,
+        accuracy(
+          rows.map((x) => x[0]),
+          rows.map((x) => x[1]),
+        ),
+      );
+    }),
+  );
 });

@@ -12,7 +12,10 @@ import { readNotebook, text } from "../kernel-setup/course";
 
 test("the repository and every chapter's code cells are formatted, and the linter finds nothing", () => {
   const findings = checkCodeStyle();
-  assert.deepEqual(findings.map((f) => `${f.where}: ${f.message}`), []);
+  assert.deepEqual(
+    findings.map((f) => `${f.where}: ${f.message}`),
+    [],
+  );
 });
 
 /** A two-cell chapter in a fresh folder: an unused import and unformatted code in cell 1, a use of `a` in cell 3. */
@@ -47,7 +50,12 @@ test("writing formats the cells in place and keeps the rest of the notebook", ()
   const chapter = sketchyChapter();
   checkCodeStyle({ notebooks: [chapter], files: false, write: true });
   const cells = readNotebook(chapter.file).cells.map((c) => text(c.source));
-  assert.deepEqual(cells, ["# 99. A sketch", 'import { Matrix } from "ml-matrix";\nconst a = { x: 1 };', "Then:", "console.log(a.x);"]);
+  assert.deepEqual(cells, [
+    "# 99. A sketch",
+    'import { Matrix } from "ml-matrix";\nconst a = { x: 1 };',
+    "Then:",
+    "console.log(a.x);",
+  ]);
   const again = checkCodeStyle({ notebooks: [chapter], files: false });
   assert.deepEqual(
     again.map((f) => f.message.split(":")[0]),

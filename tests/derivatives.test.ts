@@ -69,7 +69,10 @@ test("forward and central difference reject a bad h or x, naming it", () => {
     assert.throws(() => diff(Math.sin, 1, -1e-3), /h must be positive/);
     assert.throws(() => diff(Math.sin, 1, NaN), /h must be finite/);
     assert.throws(() => diff(Math.sin, 1, Infinity), /h must be finite/);
-    assert.throws(() => diff(Math.sin, 1, "0.1" as unknown as number), { name: "TypeError", message: /h must be a number/ });
+    assert.throws(() => diff(Math.sin, 1, "0.1" as unknown as number), {
+      name: "TypeError",
+      message: /h must be a number/,
+    });
     assert.throws(() => diff(Math.sin, NaN), /x must be finite/);
     assert.throws(() => diff(Math.sin, -Infinity), /x must be finite/);
     assert.throws(() => diff(Math.sin, undefined as unknown as number), /x must be a number/);
@@ -250,8 +253,14 @@ test("gradientCheck handles a large gradient (no argument-count limits)", () => 
 });
 
 test("maxAbsDifference is the largest entry-wise gap and refuses mismatched shapes", () => {
-  const A = new Matrix([[1, 2], [3, 4]]);
-  const B = new Matrix([[1, 2.5], [2, 4]]);
+  const A = new Matrix([
+    [1, 2],
+    [3, 4],
+  ]);
+  const B = new Matrix([
+    [1, 2.5],
+    [2, 4],
+  ]);
   assert.equal(maxAbsDifference(A, B), 1);
   assert.equal(maxAbsDifference(A, A), 0);
   assert.throws(() => maxAbsDifference(A, new Matrix([[1, 2]])), /shapes differ: 2x2 and 1x2/);

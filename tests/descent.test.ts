@@ -25,7 +25,8 @@ test("bisect finds a bracketed root and refuses an unbracketed one", () => {
 });
 
 test("QUARTIC: critical points where the gradient vanishes, the gradient matches the loss", () => {
-  for (const x of [QUARTIC.localMinimum, QUARTIC.hump, QUARTIC.globalMinimum]) assert.ok(Math.abs(QUARTIC.gradient(x)) < 1e-12);
+  for (const x of [QUARTIC.localMinimum, QUARTIC.hump, QUARTIC.globalMinimum])
+    assert.ok(Math.abs(QUARTIC.gradient(x)) < 1e-12);
   assert.ok(QUARTIC.localMinimum < QUARTIC.hump && QUARTIC.hump < QUARTIC.globalMinimum);
   assert.ok(QUARTIC.loss(QUARTIC.globalMinimum) < QUARTIC.loss(QUARTIC.localMinimum));
   for (const x of [-8, -3, 0.5, 7]) {
@@ -40,14 +41,32 @@ test("gradientDescent steps every matrix by -lr times its gradient and records t
   // L = |P - C|^2 / 2 for two matrices: dL/dP = P - C, so each step multiplies P - C by 1 - lr.
   const C = [new Matrix([[1, 2]]), new Matrix([[3]])];
   const start = [new Matrix([[5, -2]]), new Matrix([[1]])];
-  const loss = (ps: Matrix[]) => ps.reduce((s, P, i) => s + Matrix.sub(P, C[i]).to1DArray().reduce((a, v) => a + v * v, 0) / 2, 0);
+  const loss = (ps: Matrix[]) =>
+    ps.reduce(
+      (s, P, i) =>
+        s +
+        Matrix.sub(P, C[i])
+          .to1DArray()
+          .reduce((a, v) => a + v * v, 0) /
+          2,
+      0,
+    );
   const seen: number[] = [];
-  const { params, losses } = gradientDescent(start, (ps) => ps.map((P, i) => Matrix.sub(P, C[i])), loss, { lr: 0.5, steps: 3, onStep: (s) => seen.push(s) });
+  const firstEntries: number[] = [];
+  const { params, losses } = gradientDescent(start, (ps) => ps.map((P, i) => Matrix.sub(P, C[i])), loss, {
+    lr: 0.5,
+    steps: 3,
+    onStep: (s, _, ps) => {
+      seen.push(s);
+      firstEntries.push(ps[0].get(0, 0));
+    },
+  });
   assert.deepEqual(params[0].to1DArray(), [1 + 4 / 8, 2 - 4 / 8]);
   assert.deepEqual(params[1].to1DArray(), [3 - 2 / 8]);
   assert.equal(losses.length, 4);
   losses.forEach((L, i) => assert.ok(Math.abs(L - 18 / 4 ** i) < 1e-12));
   assert.deepEqual(seen, [1, 2, 3]);
+  assert.deepEqual(firstEntries, [1 + 4 / 2, 1 + 4 / 4, 1 + 4 / 8], "onStep sees the parameters after each step");
   assert.deepEqual(start[0].to1DArray(), [5, -2], "the start is left as it is");
 });
 
@@ -57,5 +76,14 @@ test("gradientDescent names what is wrong with its input", () => {
   assert.throws(() => gradientDescent([], zero, () => 0, { lr: 0.1, steps: 1 }), /start holds no matrices/);
   assert.throws(() => gradientDescent(P, zero, () => 0, { lr: 0.1, steps: 0 }), /steps must be a positive integer/);
   assert.throws(() => gradientDescent(P, zero, () => 0, { lr: -1, steps: 1 }), /lr must be positive/);
-  assert.throws(() => gradientDescent(P, () => [Matrix.zeros(1, 2)], () => 0, { lr: 0.1, steps: 1 }), /gradient 0 is 1x2 but its parameter is 2x2/);
+  assert.throws(
+    () =>
+      gradientDescent(
+        P,
+        () => [Matrix.zeros(1, 2)],
+        () => 0,
+        { lr: 0.1, steps: 1 },
+      ),
+    /gradient 0 is 1x2 but its parameter is 2x2/,
+  );
 });

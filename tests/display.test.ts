@@ -67,7 +67,13 @@ test("matrixBundle: title, column names (escaped) and digits", () => {
   const text = bundle["text/plain"];
   const html = bundle["text/html"] as string;
   assert.equal(text.split("\n")[0], "W (2x1)");
-  assert.deepEqual(text.split("\n").slice(1).map((l) => l.trim()), ["w<1>", "0.12", "2"]);
+  assert.deepEqual(
+    text
+      .split("\n")
+      .slice(1)
+      .map((l) => l.trim()),
+    ["w<1>", "0.12", "2"],
+  );
   assert.match(html, /<caption[^>]*>W \(2x1\)<\/caption>/);
   assert.ok(html.includes("<th>w&lt;1&gt;</th>"));
   assert.ok(!html.includes("w<1>"));
@@ -80,7 +86,12 @@ test("matrixBundle: tiny values switch to exponent notation; zero and large valu
   assert.deepEqual(cells, [(0.00012345).toExponential(3), (-0.0000067).toExponential(3), "0", "1234.5679"]);
   assert.equal(cells[0], "1.234e-4");
   // 0.001 is the threshold: it is still fixed-point.
-  assert.equal(matrixBundle([[0.001]])["text/plain"].split("\n")[1].trim(), "0.0010");
+  assert.equal(
+    matrixBundle([[0.001]])
+      ["text/plain"].split("\n")[1]
+      .trim(),
+    "0.0010",
+  );
 });
 
 test("matrixBundle: digits = 0 works, tiny values included", () => {
@@ -95,7 +106,10 @@ test("matrixBundle: an empty matrix has shape 0x0", () => {
 });
 
 test("progressText: label, count, a 20-character bar, the percentage and a note", () => {
-  assert.equal(progressText(300, 1000, "epoch", "loss 0.1234"), "epoch 300/1000 [######--------------]  30% loss 0.1234");
+  assert.equal(
+    progressText(300, 1000, "epoch", "loss 0.1234"),
+    "epoch 300/1000 [######--------------]  30% loss 0.1234",
+  );
   assert.equal(progressText(0, 10), "[--------------------]   0%");
   assert.equal(progressText(10, 10, "step"), "step 10/10 [####################] 100%");
   assert.equal(progressText(1, 3), "[#######-------------]  33%"); // 6.67 -> 7, 33.3 -> 33
@@ -105,7 +119,11 @@ test("progressText clamps to 0..100% and treats an empty total as done", () => {
   assert.equal(progressText(15, 10, "step"), "step 15/10 [####################] 100%");
   assert.equal(progressText(-5, 10), "[--------------------]   0%");
   assert.equal(progressText(0, 0), "[####################] 100%");
-  for (const [done, total] of [[3, 7], [999, 1000], [1, 1e6]]) {
+  for (const [done, total] of [
+    [3, 7],
+    [999, 1000],
+    [1, 1e6],
+  ]) {
     const bar = progressText(done, total).match(/\[([#-]+)\]/)?.[1] ?? "";
     assert.equal(bar.length, 20);
   }
@@ -167,7 +185,10 @@ test("Progress with everyMs = 0 shows every update, in place inside a kernel", (
     written.map((w) => w.message.data["text/plain"]),
     [1, 2, 3].map((d) => progressText(d, 3, "step")),
   );
-  assert.deepEqual(written.map((w) => w.update), [false, true, true]);
+  assert.deepEqual(
+    written.map((w) => w.update),
+    [false, true, true],
+  );
   assert.equal(new Set(written.map((w) => w.message.transient.display_id)).size, 1);
 });
 

@@ -20,7 +20,11 @@ test("emailText keeps the subject and the body, drops the other headers and the 
   assert.equal(emailText(raw.replace(/\n/g, "\r\n")), emailText(raw), "CRLF line ends read the same");
   assert.equal(emailText("Subject: only headers\nFrom: x"), "only headers\n", "no empty line: all headers, no body");
   assert.equal(emailText("From: x\n\nbody"), "\nbody", "no subject: an empty first line");
-  assert.equal(emailText("Subject: s\n\nEnsurin=\ng a=3Db=20c"), "s\nEnsuring a b c", "quoted-printable soft breaks and escapes");
+  assert.equal(
+    emailText("Subject: s\n\nEnsurin=\ng a=3Db=20c"),
+    "s\nEnsuring a b c",
+    "quoted-printable soft breaks and escapes",
+  );
 });
 
 test("emailText rejects what is not a string", () => {
@@ -29,11 +33,13 @@ test("emailText rejects what is not a string", () => {
 });
 
 test("property: emailText never returns a tag or a header line other than the subject", () => {
-  fc.assert(fc.property(fc.string(), fc.string(), (subject, body) => {
-    const text = emailText(`X-Mailer: secret\nSubject: ${subject.replace(/\n/g, " ")}\n\n${body}`);
-    assert.ok(!/<[^>]*>/.test(text));
-    assert.ok(!text.includes("X-Mailer"));
-  }));
+  fc.assert(
+    fc.property(fc.string(), fc.string(), (subject, body) => {
+      const text = emailText(`X-Mailer: secret\nSubject: ${subject.replace(/\n/g, " ")}\n\n${body}`);
+      assert.ok(!/<[^>]*>/.test(text));
+      assert.ok(!text.includes("X-Mailer"));
+    }),
+  );
 });
 
 test("spamAssassin: 5,941 distinct texts of the 6,046 messages, 1,829 of them spam", () => {

@@ -18,21 +18,54 @@ function notebookWith(name: string, ...code: string[]) {
   const file = path.join(dir, `${name}.ipynb`);
   const cells = [
     { cell_type: "markdown", id: "title", metadata: {}, source: `# ${name}` },
-    ...code.map((source, i) => ({ cell_type: "code", id: `c${i}`, metadata: {}, source, outputs: [], execution_count: null })),
+    ...code.map((source, i) => ({
+      cell_type: "code",
+      id: `c${i}`,
+      metadata: {},
+      source,
+      outputs: [],
+      execution_count: null,
+    })),
   ];
-  fs.writeFileSync(file, JSON.stringify({ cells, metadata: { kernelspec: { name: "tslab", display_name: "TypeScript" } }, nbformat: 4, nbformat_minor: 5 }));
+  fs.writeFileSync(
+    file,
+    JSON.stringify({
+      cells,
+      metadata: { kernelspec: { name: "tslab", display_name: "TypeScript" } },
+      nbformat: 4,
+      nbformat_minor: 5,
+    }),
+  );
   return { name: `executor-${name}`, file, kind: "lecture" as const, title: name };
 }
 
 test("one broken notebook per failure kind, each reported against its cell, in one runner", async (t) => {
   const cases = [
     // The kernel's error message, with the cell's own line: nbclient raises it as a CellExecutionError.
-    { name: "exception", code: ['console.log("fine");', 'throw new Error("boom");', 'console.log("never");'], cell: 2, text: /Error: boom\n\s+at In\[2\]:1:7/ },
-    { name: "compile-error", code: ["const n: number = 1;", 'const s: string = n * "x";'], cell: 2, text: /In\[2\]:1:23 - The right-hand side/ },
+    {
+      name: "exception",
+      code: ['console.log("fine");', 'throw new Error("boom");', 'console.log("never");'],
+      cell: 2,
+      text: /Error: boom\n\s+at In\[2\]:1:7/,
+    },
+    {
+      name: "compile-error",
+      code: ["const n: number = 1;", 'const s: string = n * "x";'],
+      cell: 2,
+      text: /In\[2\]:1:23 - The right-hand side/,
+    },
     { name: "stderr", code: ['console.error("a warning");', "1 + 1;"], cell: 1, text: /a warning/ },
-    { name: "late-rejection", code: ['Promise.reject(new Error("late"));\nconsole.log("cell done");', 'console.log("next");'], cell: 1, text: /late/ },
+    {
+      name: "late-rejection",
+      code: ['Promise.reject(new Error("late"));\nconsole.log("cell done");', 'console.log("next");'],
+      cell: 1,
+      text: /late/,
+    },
   ];
-  const reports = executeChapters([...cases.map((c) => notebookWith(c.name, ...c.code)), notebookWith("clean", 'console.log("ok");')]);
+  const reports = executeChapters([
+    ...cases.map((c) => notebookWith(c.name, ...c.code)),
+    notebookWith("clean", 'console.log("ok");'),
+  ]);
   for (const [i, c] of cases.entries()) {
     await t.test(c.name, async () => {
       const report = await reports[i];
@@ -53,31 +86,60 @@ test("the learner's re-runs: a changed output, a cell that breaks when re-run al
   const notebooks = [
     notebookWith("varies", "console.log(Math.random());", 'console.log("✓");'),
     // The third cell closes what the second needs, as a chapter's old "release" cells did.
-    notebookWith("closed", "const box = { open: true };", 'if (!box.open) throw new Error("box is closed");', "box.open = false;", 'console.log("✓");'),
+    notebookWith(
+      "closed",
+      "const box = { open: true };",
+      'if (!box.open) throw new Error("box is closed");',
+      "box.open = false;",
+      'console.log("✓");',
+    ),
     // Halving epochs breaks the second cell; the self-check would break too, but the edit does not run it.
-    notebookWith("edited", "const epochs = 10;", 'if (epochs !== 10) throw new Error("only 10 epochs work");', 'if (epochs !== 10) throw new Error("self-check");'),
-    notebookWith("robust", "const epochs = 10;", "const losses = Array.from({ length: epochs }, (_, i) => 1 / (i + 1));", "console.log(losses.length > 0);"),
+    notebookWith(
+      "edited",
+      "const epochs = 10;",
+      'if (epochs !== 10) throw new Error("only 10 epochs work");',
+      'if (epochs !== 10) throw new Error("self-check");',
+    ),
+    notebookWith(
+      "robust",
+      "const epochs = 10;",
+      "const losses = Array.from({ length: epochs }, (_, i) => 1 / (i + 1));",
+      "console.log(losses.length > 0);",
+    ),
   ];
   const [varies, closed, edited, robust] = executeChapters(notebooks, LEARNER_RERUNS);
   await t.test("a cell printing something else on the second Run All is named", async () => {
     const rerun = rerunsOf(await varies);
-    assert.deepEqual(rerun.differ.map((d) => d.cell), [1]);
+    assert.deepEqual(
+      rerun.differ.map((d) => d.cell),
+      [1],
+    );
   });
   await t.test("a cell that fails when re-run alone is named, with its error", async () => {
     const report = await closed;
     assert.equal(report.ok, true, "the first pass and Run All again are clean");
     const rerun = rerunsOf(report);
-    assert.deepEqual(rerun.alone.map((e) => e.cell), [2]);
+    assert.deepEqual(
+      rerun.alone.map((e) => e.cell),
+      [2],
+    );
     assert.match(rerun.alone[0].text, /box is closed/);
   });
   await t.test("the edit halves epochs and names the cell it breaks, not the self-check", async () => {
     const rerun = rerunsOf(await edited);
-    assert.deepEqual({ ...rerun.edit, errors: rerun.edit?.errors.map((e) => e.cell) },
-      { cell: 1, from: "const epochs = 10;", to: "const epochs = 5;", errors: [2] });
+    assert.deepEqual(
+      { ...rerun.edit, errors: rerun.edit?.errors.map((e) => e.cell) },
+      { cell: 1, from: "const epochs = 10;", to: "const epochs = 5;", errors: [2] },
+    );
   });
   await t.test("a notebook that survives every re-run reports nothing", async () => {
     const report = await robust;
     assert.equal(report.ok, true, JSON.stringify(report));
-    assert.deepEqual(rerunsOf(report), { differ: [], liveTensors: ["-", "-"], alone: [], edit: { cell: 1, from: "const epochs = 10;", to: "const epochs = 5;", errors: [] } });
+    assert.deepEqual(rerunsOf(report), {
+      differ: [],
+      liveTensors: ["-", "-"],
+      alone: [],
+      edit: { cell: 1, from: "const epochs = 10;", to: "const epochs = 5;", errors: [] },
+    });
   });
 });

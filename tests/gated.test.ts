@@ -89,13 +89,39 @@ test("LSTM BPTT matches numeric gradients for W, U, B, h0, c0, every input and a
   };
   const g = lstmBackward(X, lstm, G, { h0, c0, dCLast: K });
   for (const k of ["W", "U", "B"] as const) {
-    const r = gradientCheck(g[`d${k}`], numericGradient((M) => lossOf({ ...lstm, [k]: M }), lstm[k]));
+    const r = gradientCheck(
+      g[`d${k}`],
+      numericGradient((M) => lossOf({ ...lstm, [k]: M }), lstm[k]),
+    );
     assert.ok(r.ok, `d${k}: ${r.relativeError}`);
   }
-  assert.ok(gradientCheck(g.dH0, numericGradient((h) => lossOf(lstm, X, h), h0)).ok);
-  assert.ok(gradientCheck(g.dC0, numericGradient((c) => lossOf(lstm, X, h0, c), c0)).ok);
+  assert.ok(
+    gradientCheck(
+      g.dH0,
+      numericGradient((h) => lossOf(lstm, X, h), h0),
+    ).ok,
+  );
+  assert.ok(
+    gradientCheck(
+      g.dC0,
+      numericGradient((c) => lossOf(lstm, X, h0, c), c0),
+    ).ok,
+  );
   X.forEach((x, t) => {
-    assert.ok(gradientCheck(g.dX[t], numericGradient((xt) => lossOf(lstm, X.map((o, s) => (s === t ? xt : o))), x)).ok, `dX[${t}]`);
+    assert.ok(
+      gradientCheck(
+        g.dX[t],
+        numericGradient(
+          (xt) =>
+            lossOf(
+              lstm,
+              X.map((o, s) => (s === t ? xt : o)),
+            ),
+          x,
+        ),
+      ).ok,
+      `dX[${t}]`,
+    );
   });
 });
 
@@ -103,12 +129,33 @@ test("GRU BPTT matches numeric gradients for W, U, B, h0 and every input", () =>
   const lossOf = (q: GatedParams, xs = X, h = h0) => gruForward(xs, q, h).H.reduce((s, Ht, t) => s + dot(Ht, G[t]), 0);
   const g = gruBackward(X, gru, G, { h0 });
   for (const k of ["W", "U", "B"] as const) {
-    const r = gradientCheck(g[`d${k}`], numericGradient((M) => lossOf({ ...gru, [k]: M }), gru[k]));
+    const r = gradientCheck(
+      g[`d${k}`],
+      numericGradient((M) => lossOf({ ...gru, [k]: M }), gru[k]),
+    );
     assert.ok(r.ok, `d${k}: ${r.relativeError}`);
   }
-  assert.ok(gradientCheck(g.dH0, numericGradient((h) => lossOf(gru, X, h), h0)).ok);
+  assert.ok(
+    gradientCheck(
+      g.dH0,
+      numericGradient((h) => lossOf(gru, X, h), h0),
+    ).ok,
+  );
   X.forEach((x, t) => {
-    assert.ok(gradientCheck(g.dX[t], numericGradient((xt) => lossOf(gru, X.map((o, s) => (s === t ? xt : o))), x)).ok, `dX[${t}]`);
+    assert.ok(
+      gradientCheck(
+        g.dX[t],
+        numericGradient(
+          (xt) =>
+            lossOf(
+              gru,
+              X.map((o, s) => (s === t ? xt : o)),
+            ),
+          x,
+        ),
+      ).ok,
+      `dX[${t}]`,
+    );
   });
 });
 
@@ -119,7 +166,8 @@ test("dH[t] is the whole gradient reaching h_t: a loss on the last state only, c
   assert.ok(gradientCheck(gruBackward(X, gru, only, { h0 }).dH[1], numericGradient(tail, hAt1)).ok);
   const lstmRun = lstmForward(X, lstm, { h0, c0 });
   // dC[1] is the whole gradient on c_1, through h_1 = o_1 ⊙ tanh(c_1) too.
-  const tailL = (c: Matrix) => dot(lstmForward(X.slice(2), lstm, { h0: Matrix.mul(lstmRun.gates.o[1], tanh(c)), c0: c }).H[2], G[4]);
+  const tailL = (c: Matrix) =>
+    dot(lstmForward(X.slice(2), lstm, { h0: Matrix.mul(lstmRun.gates.o[1], tanh(c)), c0: c }).H[2], G[4]);
   assert.ok(gradientCheck(lstmBackward(X, lstm, only, { h0, c0 }).dC[1], numericGradient(tailL, lstmRun.C[1])).ok);
 });
 
@@ -131,9 +179,11 @@ test("property: the rows of a batch are independent sequences (one batch of 2 = 
       const row = (b: number) => xs.map((x) => x.subMatrixRow([b]));
       const both = lstmForward(xs, lstm).H[T - 1];
       const g = gruForward(xs, gru).H[T - 1];
-      return [0, 1].every((b) =>
-        maxAbsDifference(both.subMatrixRow([b]), lstmForward(row(b), lstm).H[T - 1]) < 1e-14 &&
-        maxAbsDifference(g.subMatrixRow([b]), gruForward(row(b), gru).H[T - 1]) < 1e-14);
+      return [0, 1].every(
+        (b) =>
+          maxAbsDifference(both.subMatrixRow([b]), lstmForward(row(b), lstm).H[T - 1]) < 1e-14 &&
+          maxAbsDifference(g.subMatrixRow([b]), gruForward(row(b), gru).H[T - 1]) < 1e-14,
+      );
     }),
     { numRuns: 30 },
   );
@@ -149,8 +199,12 @@ test("property: a GRU whose update gate is shut (z = 1) keeps its state; an LSTM
       for (let j = 0; j < 4; j++) Bz.set(0, j, 60); // z = σ(60 + ...) = 1 in float64
       const keptH = gruForward(xs, { W: gru.W.clone().mul(0.01), U: gru.U.clone().mul(0.01), B: Bz }, start).H[2];
       const Bl = lstm.B.clone();
-      for (let j = 0; j < 4; j++) { Bl.set(0, j, -60); Bl.set(0, 4 + j, 60); } // i = 0, f = 1
-      const keptC = lstmForward(xs, { W: lstm.W.clone().mul(0.01), U: lstm.U.clone().mul(0.01), B: Bl }, { c0: start }).C[2];
+      for (let j = 0; j < 4; j++) {
+        Bl.set(0, j, -60);
+        Bl.set(0, 4 + j, 60);
+      } // i = 0, f = 1
+      const keptC = lstmForward(xs, { W: lstm.W.clone().mul(0.01), U: lstm.U.clone().mul(0.01), B: Bl }, { c0: start })
+        .C[2];
       return maxAbsDifference(keptH, start) < 1e-12 && maxAbsDifference(keptC, start) < 1e-12;
     }),
     { numRuns: 20 },
@@ -172,6 +226,14 @@ test("bad input: clear errors naming the problem", () => {
   assert.throws(() => lstmStep(X[0], h0, new Matrix(2, 1), lstm), /cPrev must be 2x4/);
   assert.throws(() => gruStep(X[0], new Matrix(1, 4), gru), /hPrev must be 2x4/);
   assert.throws(() => lstmBackward(X, lstm, G.slice(1)), /dH has 4 steps but X has 5/);
-  assert.throws(() => gruBackward(X, gru, G.map((g, t) => (t === 2 ? new Matrix(2, 3) : g))), /dH\[2\] must be 2x4/);
+  assert.throws(
+    () =>
+      gruBackward(
+        X,
+        gru,
+        G.map((g, t) => (t === 2 ? new Matrix(2, 3) : g)),
+      ),
+    /dH\[2\] must be 2x4/,
+  );
   assert.throws(() => lstmBackward(X, lstm, G, { dCLast: new Matrix(2, 2) }), /dCLast must be 2x4/);
 });

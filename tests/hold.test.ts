@@ -4,7 +4,8 @@ import { test } from "node:test";
 import { tf } from "../src/backend";
 import { checkNoLooseTensors, heldTensors, hold, looseTensors, startChapter, tensorReport } from "../src/hold";
 
-const net = () => tf.sequential({ layers: [tf.layers.dense({ inputShape: [2], units: 3 }), tf.layers.dense({ units: 1 })] });
+const net = () =>
+  tf.sequential({ layers: [tf.layers.dense({ inputShape: [2], units: 3 }), tf.layers.dense({ units: 1 })] });
 const live = () => tf.memory().numTensors;
 
 test("holding under a name again disposes what the name held, so a re-run cell leaks nothing", () => {
@@ -56,7 +57,10 @@ test("a tensor made and not held is loose", () => {
   const loose = looseTensors();
   const stray = tf.ones([3]);
   assert.equal(looseTensors(), loose + 1);
-  assert.equal(tensorReport(loose), `tensors alive: ${live()}, held: ${heldTensors()}, loose: ${loose + 1} (at start: ${loose})`);
+  assert.equal(
+    tensorReport(loose),
+    `tensors alive: ${live()}, held: ${heldTensors()}, loose: ${loose + 1} (at start: ${loose})`,
+  );
   stray.dispose();
   assert.equal(looseTensors(), loose);
 });
@@ -73,7 +77,9 @@ test("startChapter notes the loose tensors; checkNoLooseTensors and tensorReport
   checkNoLooseTensors();
   assert.deepEqual(lines, [`✓ no tensors leaked: every live tensor is held (${loose} loose, ${loose} at start)`]);
   const stray = tf.scalar(1);
-  assert.throws(() => checkNoLooseTensors(), { message: `Self-check failed: no tensors leaked: every live tensor is held (${loose + 1} loose, ${loose} at start)` });
+  assert.throws(() => checkNoLooseTensors(), {
+    message: `Self-check failed: no tensors leaked: every live tensor is held (${loose + 1} loose, ${loose} at start)`,
+  });
   assert.match(tensorReport(), new RegExp(`loose: ${loose + 1} \\(at start: ${loose}\\)`));
   stray.dispose();
   checkNoLooseTensors();

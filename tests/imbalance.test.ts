@@ -22,13 +22,32 @@ test("randomOversample appends minority rows drawn with replacement until balanc
 });
 
 test("nearestNeighbours: the k nearest among the given rows, never the row itself", () => {
-  const X = [[0, 0], [1, 0], [5, 0], [0, 2], [100, 100]];
-  assert.deepEqual(nearestNeighbours(X, [0, 1, 2, 3], 2), [[1, 3], [0, 3], [1, 0], [0, 1]]);
+  const X = [
+    [0, 0],
+    [1, 0],
+    [5, 0],
+    [0, 2],
+    [100, 100],
+  ];
+  assert.deepEqual(nearestNeighbours(X, [0, 1, 2, 3], 2), [
+    [1, 3],
+    [0, 3],
+    [1, 0],
+    [0, 1],
+  ]);
 });
 
 test("smote: each synthetic row lies on the segment between a minority row and one of its k nearest minority neighbours", () => {
   const rng = new RandomState(3);
-  const X = [[0, 0], [1, 1], [2, 0], [9, 9], [8, 9], [9, 8], [30, 30]];
+  const X = [
+    [0, 0],
+    [1, 1],
+    [2, 0],
+    [9, 9],
+    [8, 9],
+    [9, 8],
+    [30, 30],
+  ];
   const y = [0, 0, 0, 1, 1, 1, 0];
   const r = smote(X, y, rng, { k: 2, count: 20 });
   assert.equal(r.X.length, 27);
@@ -47,25 +66,37 @@ test("bad input is refused with a clear error", () => {
   const rng = new RandomState(0);
   assert.throws(() => smote([[0], [1]], [0], rng), /X has 2 rows but y has 1 labels/);
   assert.throws(() => smote([[0], [1]], [0, 0], rng), /no row has the label 1/);
-  assert.throws(() => smote([[0], [1], [2]], [0, 1, 1], rng, { k: 2, count: 1 }), /k = 2 needs more than 2 rows, got 2/);
+  assert.throws(
+    () => smote([[0], [1], [2]], [0, 1, 1], rng, { k: 2, count: 1 }),
+    /k = 2 needs more than 2 rows, got 2/,
+  );
   assert.throws(() => smote([[0], [1], [2]], [0, 1, 1], rng), /class 1 has 2 of 3 rows: it is not the minority/);
   assert.throws(() => smote([[0], [NaN]], [0, 1], rng), /X\[1\]\[0\] is NaN|X.*NaN/);
   assert.throws(() => randomOversample([[0], [1]], [0, 0.5], rng), /y\[1\] is 0.5/);
-  assert.throws(() => randomOversample([[0], [1]], [0, 1], rng, { count: -1 }), /count must be a non-negative integer, got -1/);
+  assert.throws(
+    () => randomOversample([[0], [1]], [0, 1], rng, { count: -1 }),
+    /count must be a non-negative integer, got -1/,
+  );
   assert.throws(() => balancedClassWeights([0, -1]), /y\[1\] is -1/);
   assert.throws(() => balancedClassWeights([]), /y is empty/);
 });
 
 test("property: SMOTE rows stay inside the minority class's bounding box", () => {
   const row = fc.tuple(fc.double({ min: -10, max: 10, noNaN: true }), fc.double({ min: -10, max: 10, noNaN: true }));
-  fc.assert(fc.property(fc.array(row, { minLength: 3, maxLength: 12 }), fc.integer({ min: 0, max: 1000 }), (minorityRows, s) => {
-    const X = [...minorityRows.map((r) => [...r]), [50, 50], [60, 60]];
-    const y = [...minorityRows.map(() => 1), 0, 0];
-    const r = smote(X, y, new RandomState(s), { k: 2, count: 10 });
-    for (const c of [0, 1]) {
-      const lo = Math.min(...minorityRows.map((m) => m[c]));
-      const hi = Math.max(...minorityRows.map((m) => m[c]));
-      r.X.slice(X.length).forEach((v) => assert.ok(v[c] >= lo - 1e-9 && v[c] <= hi + 1e-9));
-    }
-  }));
+  fc.assert(
+    fc.property(
+      fc.array(row, { minLength: 3, maxLength: 12 }),
+      fc.integer({ min: 0, max: 1000 }),
+      (minorityRows, s) => {
+        const X = [...minorityRows.map((r) => [...r]), [50, 50], [60, 60]];
+        const y = [...minorityRows.map(() => 1), 0, 0];
+        const r = smote(X, y, new RandomState(s), { k: 2, count: 10 });
+        for (const c of [0, 1]) {
+          const lo = Math.min(...minorityRows.map((m) => m[c]));
+          const hi = Math.max(...minorityRows.map((m) => m[c]));
+          r.X.slice(X.length).forEach((v) => assert.ok(v[c] >= lo - 1e-9 && v[c] <= hi + 1e-9));
+        }
+      },
+    ),
+  );
 });

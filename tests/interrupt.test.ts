@@ -39,9 +39,15 @@ function interrupt(long: string): Interrupted {
 
 function assertStopped(run: Interrupted): void {
   assert.match(run.long.printed, /training started/);
-  assert.ok(run.secondsToStop < 10, `the cell took ${run.secondsToStop} s to end after the interrupt: ${JSON.stringify(run.long)}`);
+  assert.ok(
+    run.secondsToStop < 10,
+    `the cell took ${run.secondsToStop} s to end after the interrupt: ${JSON.stringify(run.long)}`,
+  );
   assert.equal(run.after.status, "ok", `the next cell did not run: ${run.after.printed}`);
-  const { before, after } = JSON.parse(run.after.printed.trim().split("\n").pop()!) as { before: number; after: number };
+  const { before, after } = JSON.parse(run.after.printed.trim().split("\n").pop()!) as {
+    before: number;
+    after: number;
+  };
   assert.ok(before >= 1 && before < 100_000, `epochs run before the interrupt: ${before}`);
   assert.equal(after, before, "training went on in the background after the interrupt");
 }
@@ -51,15 +57,20 @@ test("an interrupt stops the course's fit and the next cell runs", { timeout: 12
 });
 
 test("an interrupt stops model.fit given stopOnInterrupt, and the next cell runs", { timeout: 120_000 }, () => {
-  assertStopped(interrupt(`model.compile({ optimizer: tf.train.sgd(0.01), loss: "meanSquaredError" });
+  assertStopped(
+    interrupt(`model.compile({ optimizer: tf.train.sgd(0.01), loss: "meanSquaredError" });
 await model.fit(xs, ys, { epochs: 100_000, batchSize: 64, verbose: 0,
-    callbacks: [stopOnInterrupt(model), { onEpochEnd: async (epoch: number) => counted(epoch + 1) }] });`));
+    callbacks: [stopOnInterrupt(model), { onEpochEnd: async (epoch: number) => counted(epoch + 1) }] });`),
+  );
 });
 
-test("an interrupt between two trainings ends a loop run in untilInterrupted, and the next cell runs", { timeout: 120_000 }, () => {
+test("an interrupt between two trainings ends a loop run in untilInterrupted, and the next cell runs", {
+  timeout: 120_000,
+}, () => {
   // Each round trains one short epoch, then waits 200 ms: the interrupt almost surely comes
   // while no training runs, where stopOnInterrupt alone would miss it.
-  assertStopped(interrupt(`model.compile({ optimizer: tf.train.sgd(0.01), loss: "meanSquaredError" });
+  assertStopped(
+    interrupt(`model.compile({ optimizer: tf.train.sgd(0.01), loss: "meanSquaredError" });
 let rounds = 0;
 await untilInterrupted(async (stopped) => {
   while (!stopped() && rounds < 1000) {
@@ -67,15 +78,21 @@ await untilInterrupted(async (stopped) => {
     counted(++rounds);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-});`));
+});`),
+  );
 });
 
 for (const [name, training] of [
-  ["model.fit with stopOnInterrupt", `await model.fit(xs, ys, { epochs: 5000, batchSize: 256, verbose: 0,
-    callbacks: [stopOnInterrupt(model), { onEpochEnd: async (epoch: number) => counted(epoch + 1) }] });`],
+  [
+    "model.fit with stopOnInterrupt",
+    `await model.fit(xs, ys, { epochs: 5000, batchSize: 256, verbose: 0,
+    callbacks: [stopOnInterrupt(model), { onEpochEnd: async (epoch: number) => counted(epoch + 1) }] });`,
+  ],
   ["the course's fit", "await fit(model, tf.train.sgd(0.01), xs, ys, { epochs: 5000, onEpoch: counted });"],
 ]) {
-  test(`in an interrupted untilInterrupted loop, ${name} started after the interrupt stops at once`, { timeout: 120_000 }, () => {
+  test(`in an interrupted untilInterrupted loop, ${name} started after the interrupt stops at once`, {
+    timeout: 120_000,
+  }, () => {
     // The interrupt comes a second after the first output, while the loop waits 1.2 s between
     // its check and the training: no listener of that training is there to hear it.
     const run = interrupt(`model.compile({ optimizer: tf.train.sgd(0.01), loss: "meanSquaredError" });

@@ -27,13 +27,21 @@ export function session(steps: Step[], files: Record<string, string> = {}): Resu
   for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
   // A learner's environment: under node:test, NODE_TEST_CONTEXT would keep SIGINT from tslab.
   const { NODE_TEST_CONTEXT: _, ...env } = process.env;
-  const run = spawnSync(venvBin("python"), [path.join(__dirname, "kernel_session.py"), dir], { input: JSON.stringify(steps), encoding: "utf8", env, maxBuffer: 256 * 1024 * 1024 });
+  const run = spawnSync(venvBin("python"), [path.join(__dirname, "kernel_session.py"), dir], {
+    input: JSON.stringify(steps),
+    encoding: "utf8",
+    env,
+    maxBuffer: 256 * 1024 * 1024,
+  });
   fs.rmSync(dir, { recursive: true, force: true });
   assert.equal(run.status, 0, run.stderr);
   return JSON.parse(run.stdout) as Result[];
 }
 
 export const streams = (r: Result, name: string): string =>
-  r.outputs.filter((o) => o.msg_type === "stream" && o.content.name === name).map((o) => o.content.text as string).join("");
-export const errorOf = (r: Result): Message["content"] | undefined => r.outputs.find((o) => o.msg_type === "error")?.content;
-
+  r.outputs
+    .filter((o) => o.msg_type === "stream" && o.content.name === name)
+    .map((o) => o.content.text as string)
+    .join("");
+export const errorOf = (r: Result): Message["content"] | undefined =>
+  r.outputs.find((o) => o.msg_type === "error")?.content;

@@ -21,6 +21,7 @@ export interface Reruns {
 
 /** The re-runs' report of a chapter executed with LEARNER_RERUNS. */
 export function rerunsOf(report: ExecutionReport): Reruns {
-  if (!report.afterwards) throw new Error(`${report.notebook}: executed without LEARNER_RERUNS, so no re-runs to report`);
+  if (!report.afterwards)
+    throw new Error(`${report.notebook}: executed without LEARNER_RERUNS, so no re-runs to report`);
   return report.afterwards as Reruns;
 }

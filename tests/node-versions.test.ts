@@ -18,8 +18,13 @@ const running = process.versions.node;
 const others = [versions.primary, ...versions.others].filter((v) => v.split(".")[0] !== running.split(".")[0]);
 
 /** The library's unit tests (one file per module of src/), and the kernel's conformance test. */
-const smokeTests = fs.readdirSync(path.join(ROOT, "tests"))
-  .filter((f) => f === "kernel.test.ts" || (f.endsWith(".test.ts") && fs.existsSync(path.join(ROOT, "src", f.replace(/\.test\.ts$/, ".ts")))))
+const smokeTests = fs
+  .readdirSync(path.join(ROOT, "tests"))
+  .filter(
+    (f) =>
+      f === "kernel.test.ts" ||
+      (f.endsWith(".test.ts") && fs.existsSync(path.join(ROOT, "src", f.replace(/\.test\.ts$/, ".ts")))),
+  )
   .map((f) => path.join("tests", f));
 
 /** An environment whose `node` and `npm` are those of `bin`, outside this test runner. */
@@ -62,7 +67,11 @@ for (const version of others) {
 
     test(`the library's unit tests and the kernel's conformance test pass (${smokeTests.length} files)`, () => {
       // The spec reporter passes on what the test files print to stderr, Node's warnings included.
-      const units = run("node", ["--import", "tsx", "--test", "--test-concurrency=1", "--test-reporter=spec", ...smokeTests], env);
+      const units = run(
+        "node",
+        ["--import", "tsx", "--test", "--test-concurrency=1", "--test-reporter=spec", ...smokeTests],
+        env,
+      );
       assert.equal(units.status, 0, `${units.stdout.slice(-4000)}\n${units.stderr.slice(-2000)}`);
       const warning = /^.*\(node:\d+\) (\[\w+\] )?\w*Warning.*$/m.exec(units.stdout + units.stderr);
       assert.equal(warning, null, `Node printed a warning: ${warning?.[0]}`);
@@ -73,9 +82,15 @@ for (const version of others) {
       assert.equal(list.length, SMOKE_CHAPTERS.length, "a smoke chapter was renamed");
       const reports = await Promise.all(executeChapters(list, { env }));
       for (const report of reports) assert.ok(report.ok, describeFailure(report));
-      const printedByTraining = readNotebook(path.join(EXECUTED, "12-linear-regression.ipynb")).cells
-        .flatMap((c) => c.outputs ?? []).map((o) => text(o.text)).join("");
-      assert.match(printedByTraining, new RegExp(`backend: tensorflow .*node ${version.replace(/\./g, "\\.")}`), "the kernel did not run on this Node");
+      const printedByTraining = readNotebook(path.join(EXECUTED, "12-linear-regression.ipynb"))
+        .cells.flatMap((c) => c.outputs ?? [])
+        .map((o) => text(o.text))
+        .join("");
+      assert.match(
+        printedByTraining,
+        new RegExp(`backend: tensorflow .*node ${version.replace(/\./g, "\\.")}`),
+        "the kernel did not run on this Node",
+      );
     });
   });
 }

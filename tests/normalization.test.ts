@@ -49,7 +49,10 @@ test("z-score on one column gives mean 0 and population std 1", () => {
   assert.deepEqual(scaler.offset, [5]);
   assert.deepEqual(scaler.scale, [Math.sqrt(8)]);
   const z = scaler.transform(data);
-  assertAllClose(z, [-4, -2, 0, 2, 4].map((d) => d / Math.sqrt(8)));
+  assertAllClose(
+    z,
+    [-4, -2, 0, 2, 4].map((d) => d / Math.sqrt(8)),
+  );
   const m = z.reduce((s, v) => s + v, 0) / z.length;
   const v = z.reduce((s, x) => s + (x - m) ** 2, 0) / z.length;
   assert.ok(Math.abs(m) < 1e-15);
@@ -184,7 +187,14 @@ test("ragged rows throw, when fitting and when transforming", () => {
 
 test("NaN throws, naming where it is", () => {
   assert.throws(() => minMaxScaler([1, NaN, 3]), /data\[1\] is NaN/);
-  assert.throws(() => standardScaler([[1, 2], [3, NaN]]), /data\[1\]\[1\] is NaN/);
+  assert.throws(
+    () =>
+      standardScaler([
+        [1, 2],
+        [3, NaN],
+      ]),
+    /data\[1\]\[1\] is NaN/,
+  );
   const scaler = minMaxScaler([1, 3]);
   assert.throws(() => scaler.transform([NaN]), /data\[0\] is NaN/);
   assert.throws(() => scaler.inverse([0, NaN]), /scaled data\[1\] is NaN/);

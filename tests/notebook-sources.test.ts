@@ -16,10 +16,18 @@ function tableFaults(markdown: string): string[] {
   const faults: string[] = [];
   let fenced = false;
   let table: string[] = [];
-  const cells = (row: string) => row.trim().replace(/^\||\|$/g, "").split(/(?<!\\)\|/).length;
+  const cells = (row: string) =>
+    row
+      .trim()
+      .replace(/^\||\|$/g, "")
+      .split(/(?<!\\)\|/).length;
   const close = () => {
-    if (table.length > 0 && !/^\|(\s*:?-+:?\s*\|)+\s*$/.test(table[1] ?? "")) faults.push(`a table without a |---| line under its header: ${table[0]}`);
-    else for (const row of table) if (cells(row) !== cells(table[0])) faults.push(`a row with ${cells(row)} cells under a header of ${cells(table[0])}: ${row}`);
+    if (table.length > 0 && !/^\|(\s*:?-+:?\s*\|)+\s*$/.test(table[1] ?? ""))
+      faults.push(`a table without a |---| line under its header: ${table[0]}`);
+    else
+      for (const row of table)
+        if (cells(row) !== cells(table[0]))
+          faults.push(`a row with ${cells(row)} cells under a header of ${cells(table[0])}: ${row}`);
     table = [];
   };
   for (const line of markdown.split("\n")) {
@@ -32,12 +40,14 @@ function tableFaults(markdown: string): string[] {
 }
 
 /** The bookkeeping a chapter does besides its lesson (README, "Working on the course"). */
-const MACHINERY = /\b(hold|looseTensors|tensorReport|disposeOptimizer|stopOnInterrupt|untilInterrupted|checkNoLooseTensors)\(/g;
+const MACHINERY =
+  /\b(hold|looseTensors|tensorReport|disposeOptimizer|stopOnInterrupt|untilInterrupted|checkNoLooseTensors)\(/g;
 /** A hyperparameter in capitals, which the learners' re-run edit (`const lr|epochs|steps = N;`) would not find. */
 const SHOUTED_SETTING = /^const ([A-Z_]*(LR|EPOCHS?|STEPS?|BATCH)[A-Z_]*) =/gm;
 
 /** Words that told the learner the blog was not read; the chapters follow the blog's code as the learner's scripts keep it. */
-const UNSEEN = /could not be (consulted|read|seen)|(was|is|were|are) not (available|public)|reconstruct|unseen|not consulted/i;
+const UNSEEN =
+  /could not be (consulted|read|seen)|(was|is|were|are) not (available|public)|reconstruct|unseen|not consulted/i;
 
 test("notebooks are named NN-topic.ipynb after their blog post id, L<n>-topic.ipynb for lecture chapters, N<n>-topic.ipynb for part 3", () => {
   assert.ok(all.length > 0, "no notebooks found");
@@ -60,30 +70,58 @@ for (const chapter of all) {
       // Without it the stop button ends the cell, and the training goes on in the background.
       const fits = source.match(/\.fit\(/g)?.length ?? 0;
       const stops = source.match(/stopOnInterrupt\(/g)?.length ?? 0;
-      assert.ok(stops >= fits, `a model.fit without stopOnInterrupt(model) in the cell starting ${source.split("\n")[0]}`);
+      assert.ok(
+        stops >= fits,
+        `a model.fit without stopOnInterrupt(model) in the cell starting ${source.split("\n")[0]}`,
+      );
     }
-    const markdown = notebook.cells.filter((c) => c.cell_type === "markdown").map((c) => text(c.source)).join("\n");
+    const markdown = notebook.cells
+      .filter((c) => c.cell_type === "markdown")
+      .map((c) => text(c.source))
+      .join("\n");
     assert.deepEqual(tableFaults(markdown), [], "every markdown table renders");
     assert.ok(!markdown.includes("\t"), "no TAB in markdown: MathJax shows it inside \\text{} and tables break on it");
-    assert.doesNotMatch(markdown, UNSEEN, "the chapters follow the blog's code, which the learner's scripts keep: never say the blog was unseen");
+    assert.doesNotMatch(
+      markdown,
+      UNSEEN,
+      "the chapters follow the blog's code, which the learner's scripts keep: never say the blog was unseen",
+    );
     const title = text(notebook.cells[0].source);
     assert.equal(notebook.cells[0].cell_type, "markdown", "the first cell is the title");
     assert.match(title, /^# /, "the first cell starts with a '# ' title");
     if (chapter.kind === "blog") {
-      assert.ok(title.includes(`${BLOG}/${chapter.blogId}`), `the title cell links the blog post ${BLOG}/${chapter.blogId}`);
+      assert.ok(
+        title.includes(`${BLOG}/${chapter.blogId}`),
+        `the title cell links the blog post ${BLOG}/${chapter.blogId}`,
+      );
     }
     if (chapter.kind !== "index") {
       assert.match(markdown, /^## Summary/m, "a Summary section");
       assert.match(markdown, /^## Exercises/m, "an Exercises section");
       // Answers to the exercises: a code cell right after "## Answers", collapsed, before the self-check (so tests run it).
-      const answers = notebook.cells.findIndex((c) => c.cell_type === "markdown" && /^## Answers/m.test(text(c.source)));
+      const answers = notebook.cells.findIndex(
+        (c) => c.cell_type === "markdown" && /^## Answers/m.test(text(c.source)),
+      );
       assert.ok(answers >= 0, "an '## Answers' section after the exercises");
-      const cell = notebook.cells[answers + 1] as { cell_type: string; metadata?: { jupyter?: { source_hidden?: boolean } } };
-      assert.ok(cell?.cell_type === "code" && cell.metadata?.jupyter?.source_hidden === true, "the cell after '## Answers' is a collapsed code cell (metadata.jupyter.source_hidden)");
+      const cell = notebook.cells[answers + 1] as {
+        cell_type: string;
+        metadata?: { jupyter?: { source_hidden?: boolean } };
+      };
+      assert.ok(
+        cell?.cell_type === "code" && cell.metadata?.jupyter?.source_hidden === true,
+        "the cell after '## Answers' is a collapsed code cell (metadata.jupyter.source_hidden)",
+      );
       const source = code.map((c) => text(c.source)).join("\n");
       const machinery = source.match(MACHINERY) ?? [];
-      assert.ok(machinery.length <= 6, `at most 6 calls of the tensor-keeping and interrupt machinery, not ${machinery.length}: ${machinery.join(", ")}`);
-      assert.deepEqual(source.match(SHOUTED_SETTING) ?? [], [], "hyperparameters are named lr, epochs, steps, batchSize (camelCase: teacherLr, shortEpochs)");
+      assert.ok(
+        machinery.length <= 6,
+        `at most 6 calls of the tensor-keeping and interrupt machinery, not ${machinery.length}: ${machinery.join(", ")}`,
+      );
+      assert.deepEqual(
+        source.match(SHOUTED_SETTING) ?? [],
+        [],
+        "hyperparameters are named lr, epochs, steps, batchSize (camelCase: teacherLr, shortEpochs)",
+      );
       const last = text(code[code.length - 1]?.source);
       assert.match(last, /^\/\/ Self-check/, "the last code cell is the self-check");
       assert.match(last, /\bcheck(Close)?\(/, "the self-check asserts with check()/checkClose()");
@@ -109,7 +147,9 @@ test("the notebooks folder reaches the library through the src link", () => {
 test("the course index links every chapter", () => {
   const index = all.find((c) => c.kind === "index");
   assert.ok(index, "notebooks/00-index.ipynb is missing");
-  const markdown = readNotebook(index.file).cells.map((c) => text(c.source)).join("\n");
+  const markdown = readNotebook(index.file)
+    .cells.map((c) => text(c.source))
+    .join("\n");
   for (const chapter of all.filter((c) => c.kind !== "index")) {
     assert.ok(markdown.includes(`(${chapter.name}.ipynb)`), `the index does not link ${chapter.name}.ipynb`);
   }

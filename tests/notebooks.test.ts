@@ -40,14 +40,29 @@ describe("each chapter runs clean in a fresh kernel, and survives the learner's 
         assert.match(printed(selfCheck.outputs), /✓/, `${chapter.name}: the self-check cell printed no passing claim`);
       }
       for (const cell of cells.filter((c) => c.source.includes("./src/backend"))) {
-        assert.match(printed(cell.outputs), /backend: tensorflow/,
-          `${chapter.name}: a cell that loads TensorFlow did not report the native backend:\n${cell.source}`);
+        assert.match(
+          printed(cell.outputs),
+          /backend: tensorflow/,
+          `${chapter.name}: a cell that loads TensorFlow did not report the native backend:\n${cell.source}`,
+        );
       }
       const { differ, liveTensors, alone, edit } = rerunsOf(report);
       assert.deepEqual(differ, [], `${chapter.name}: the second Run All printed something else`);
-      assert.equal(liveTensors[1], liveTensors[0], `${chapter.name}: live tensors after the first and the second Run All`);
-      assert.deepEqual(alone, [], `${chapter.name}: cells re-run one at a time (last to first) after the chapter ran failed`);
-      assert.deepEqual(edit?.errors ?? [], [], `${chapter.name}: after the edit ${edit?.from} -> ${edit?.to}, later cells failed`);
+      assert.equal(
+        liveTensors[1],
+        liveTensors[0],
+        `${chapter.name}: live tensors after the first and the second Run All`,
+      );
+      assert.deepEqual(
+        alone,
+        [],
+        `${chapter.name}: cells re-run one at a time (last to first) after the chapter ran failed`,
+      );
+      assert.deepEqual(
+        edit?.errors ?? [],
+        [],
+        `${chapter.name}: after the edit ${edit?.from} -> ${edit?.to}, later cells failed`,
+      );
       passed.push(chapter);
     });
   }
@@ -62,14 +77,30 @@ describe("HTML export", () => {
     const index = fs.readFileSync(site.index, "utf8");
     for (const chapter of passed) {
       const html = fs.readFileSync(path.join(SITE, pageOf(chapter)), "utf8");
-      const charts = outputsOf(chapter).flatMap((c) => c.outputs).filter((o) => o.data?.["image/svg+xml"]).length;
+      const charts = outputsOf(chapter)
+        .flatMap((c) => c.outputs)
+        .filter((o) => o.data?.["image/svg+xml"]).length;
       // A chart becomes a figure with its Vega-Lite spec and its SVG as a file; an SVG-only output stays an image.
       const figures = (html.match(/<figure class="course-chart"|src="data:image\/svg\+xml/g) ?? []).length;
       assert.ok(figures >= charts, `${pageOf(chapter)} shows ${figures} charts for ${charts} in the notebook`);
-      assert.doesNotMatch(html, /Vega-Lite chart>|output_stderr|Self-check failed|cdnjs|cdn\.jsdelivr|unpkg\.com/, `${pageOf(chapter)} shows an error, a chart placeholder or a CDN`);
-      if (chapter.kind !== "index") assert.match(index, new RegExp(`href="${chapter.name}\\.html"`), `the course map does not link ${chapter.name}`);
+      assert.doesNotMatch(
+        html,
+        /Vega-Lite chart>|output_stderr|Self-check failed|cdnjs|cdn\.jsdelivr|unpkg\.com/,
+        `${pageOf(chapter)} shows an error, a chart placeholder or a CDN`,
+      );
+      if (chapter.kind !== "index")
+        assert.match(
+          index,
+          new RegExp(`href="${chapter.name}\\.html"`),
+          `the course map does not link ${chapter.name}`,
+        );
       const next = exported[exported.indexOf(chapter) + 1];
-      if (next) assert.match(html, new RegExp(`rel="next" href="${pageOf(next).replace(".", "\\.")}"`), `${pageOf(chapter)} does not link ${next.name} as next`);
+      if (next)
+        assert.match(
+          html,
+          new RegExp(`rel="next" href="${pageOf(next).replace(".", "\\.")}"`),
+          `${pageOf(chapter)} does not link ${next.name} as next`,
+        );
     }
     const budget = Object.entries(site.bytes).filter(([k, v]) => v > BUDGET[k as keyof typeof BUDGET]);
     assert.deepEqual(budget, [], `the site is over budget: ${describeSize(site)}`);

@@ -46,11 +46,17 @@ test("Adam: bias-corrected first step moves by lr * sign(g); second step by hand
 });
 
 test("optimizers update several parameters of different shapes, each with its own state", () => {
-  const W = new Matrix([[1, 2], [3, 4]]);
+  const W = new Matrix([
+    [1, 2],
+    [3, 4],
+  ]);
   const B = new Matrix([[0.5]]);
   const opt = new Momentum(1, 0.5);
   opt.step([W, B], [Matrix.ones(2, 2), new Matrix([[-2]])]);
-  assert.deepEqual(W.to2DArray(), [[0.5, 1.5], [2.5, 3.5]]);
+  assert.deepEqual(W.to2DArray(), [
+    [0.5, 1.5],
+    [2.5, 3.5],
+  ]);
   assert.deepEqual(B.to2DArray(), [[1.5]]);
 });
 

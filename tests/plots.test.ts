@@ -101,7 +101,12 @@ test("seriesSpec of a line and a scatter: a line layer and a point layer, with a
 });
 
 test("seriesSpec of scatter series only has only a point layer", () => {
-  const spec = json(seriesSpec([{ name: "a", x: [1], y: [2], mark: "point" }, { name: "b", x: [3], y: [4], mark: "point" }]));
+  const spec = json(
+    seriesSpec([
+      { name: "a", x: [1], y: [2], mark: "point" },
+      { name: "b", x: [3], y: [4], mark: "point" },
+    ]),
+  );
   assert.equal(spec.layer.length, 1);
   assert.equal(spec.layer[0].mark.type, "point");
 });
@@ -109,7 +114,11 @@ test("seriesSpec of scatter series only has only a point layer", () => {
 test("seriesSpec rejects no series, mismatched lengths and bad values, naming the series", () => {
   assert.throws(() => seriesSpec([]), /at least one series/);
   assert.throws(
-    () => seriesSpec([{ name: "ok", x: [1], y: [1] }, { name: "loss", x: [1, 2, 3], y: [1, 2] }]),
+    () =>
+      seriesSpec([
+        { name: "ok", x: [1], y: [1] },
+        { name: "loss", x: [1, 2, 3], y: [1, 2] },
+      ]),
     /series "loss" has 3 x values but 2 y values/,
   );
   assert.throws(() => seriesSpec([{ name: "loss", x: [1, 2], y: [1, NaN] }]), /loss\.y\[1\] is NaN/);
@@ -131,7 +140,10 @@ test("heatmapSpec: one rect per cell, edges halfway between centres, row 0 at th
   // Default centres 0, 1, 2 and 0, 1: edges at -0.5, 0.5, ...
   assert.deepEqual(spec.data.values[0], { x: -0.5, x2: 0.5, y: -0.5, y2: 0.5, z: 1 });
   assert.deepEqual(spec.data.values[5], { x: 1.5, x2: 2.5, y: 0.5, y2: 1.5, z: 6 });
-  assert.deepEqual(spec.data.values.map((v: any) => v.z), [1, 2, 3, 4, 5, 6]);
+  assert.deepEqual(
+    spec.data.values.map((v: any) => v.z),
+    [1, 2, 3, 4, 5, 6],
+  );
   assert.deepEqual(spec.encoding.x.scale.domain, [-0.5, 2.5]);
   assert.deepEqual(spec.encoding.y.scale.domain, [-0.5, 1.5]);
   assert.equal(spec.encoding.y.scale.reverse, false);
@@ -154,7 +166,15 @@ test("heatmapSpec with x and y centres, unevenly spaced", () => {
 });
 
 test("heatmapSpec with image: true draws row 0 at the top, in greys", () => {
-  const spec = json(heatmapSpec([[0, 1], [1, 0]], { image: true }));
+  const spec = json(
+    heatmapSpec(
+      [
+        [0, 1],
+        [1, 0],
+      ],
+      { image: true },
+    ),
+  );
   assert.equal(spec.encoding.y.scale.reverse, true);
   assert.equal(spec.encoding.color.scale.scheme, "greys");
   assert.equal(spec.width, 200);
@@ -226,8 +246,14 @@ test("renderSvg of a heatmap draws one rect per cell, coloured by z, and image f
 });
 
 test("montage lays grey and colour images out in a grid with gaps", () => {
-  const a = [[1, 2], [3, 4]];
-  const b = [[5, 6], [7, 8]];
+  const a = [
+    [1, 2],
+    [3, 4],
+  ];
+  const b = [
+    [5, 6],
+    [7, 8],
+  ];
   assert.deepEqual(montage([a, b, a], 2, 0), [
     [1, 2, 0, 5, 6],
     [3, 4, 0, 7, 8],
@@ -235,7 +261,14 @@ test("montage lays grey and colour images out in a grid with gaps", () => {
     [1, 2, 0, 0, 0],
     [3, 4, 0, 0, 0],
   ]);
-  assert.deepEqual(montage([a, b], 4, 9, 0), [[1, 2, 5, 6], [3, 4, 7, 8]], "no gap; a grid row only as wide as the images in it");
+  assert.deepEqual(
+    montage([a, b], 4, 9, 0),
+    [
+      [1, 2, 5, 6],
+      [3, 4, 7, 8],
+    ],
+    "no gap; a grid row only as wide as the images in it",
+  );
   const red: RGB = [1, 0, 0];
   const grey: RGB = [0.5, 0.5, 0.5];
   assert.deepEqual(montage([[[red]], [[red]]], 2, grey), [[red, grey, red]]);
@@ -246,20 +279,40 @@ test("montage lays grey and colour images out in a grid with gaps", () => {
 
 test("rgbImageSpec draws each pixel in its own colour, row 0 at the top", async () => {
   const image = [
-    [[1, 0, 0], [0, 1, 0]],
-    [[0, 0, 1], [1, 1, 1]],
+    [
+      [1, 0, 0],
+      [0, 1, 0],
+    ],
+    [
+      [0, 0, 1],
+      [1, 1, 1],
+    ],
   ] as const;
   const spec = json(rgbImageSpec(image, { title: "rgb", scale: 10 }));
   assert.equal(spec.width, 20);
   assert.equal(spec.height, 20);
   assert.equal(spec.encoding.y.scale.reverse, true);
-  assert.deepEqual(spec.data.values.map((v: { colour: string }) => v.colour), ["#ff0000", "#00ff00", "#0000ff", "#ffffff"]);
+  assert.deepEqual(
+    spec.data.values.map((v: { colour: string }) => v.colour),
+    ["#ff0000", "#00ff00", "#0000ff", "#ffffff"],
+  );
   const rects = group(await renderSvg(rgbImageSpec(image)), "mark-rect role-mark");
   assert.equal(count(rects, /<path /g), 4);
-  const top = (colour: string) => Number(rects.match(new RegExp(`d="M[\\d.]+,([\\d.]+)[^"]*"[^>]*fill="${colour}"|fill="${colour}"[^>]*d="M[\\d.]+,([\\d.]+)`))?.slice(1).find((v) => v !== undefined));
+  const top = (colour: string) =>
+    Number(
+      rects
+        .match(
+          new RegExp(`d="M[\\d.]+,([\\d.]+)[^"]*"[^>]*fill="${colour}"|fill="${colour}"[^>]*d="M[\\d.]+,([\\d.]+)`),
+        )
+        ?.slice(1)
+        .find((v) => v !== undefined),
+    );
   assert.equal(top("#ff0000"), 0, "row 0 (red) at the top");
   assert.ok(top("#0000ff") > 0, "row 1 (blue) below it");
-  assert.throws(() => rgbImageSpec([[[1, 0, 1.5]]]), /image\[0\]\[0\]\[2\] is 1.5; colour channels must lie in \[0, 1\]/);
+  assert.throws(
+    () => rgbImageSpec([[[1, 0, 1.5]]]),
+    /image\[0\]\[0\]\[2\] is 1.5; colour channels must lie in \[0, 1\]/,
+  );
   assert.throws(() => rgbImageSpec([[[1, 0]]] as never), /image\[0\]\[0\] must be \[red, green, blue\]/);
   assert.throws(() => rgbImageSpec([[[0, 0, 0]], []]), /image row 1 has 0 pixels but row 0 has 1/);
 });
@@ -275,8 +328,10 @@ test("outside a kernel, plot, heatmap and showChart print the chart's text", asy
 test("LiveChart updates one display with the spec only, and finish adds the SVG", async (t) => {
   const written: { data: Record<string, unknown>; id?: string; update: boolean }[] = [];
   const previous = jupyter.lastWriteDisplayData;
-  jupyter.lastWriteDisplayData = (message: { data: Record<string, unknown>; transient: { display_id?: string } }, update: boolean) =>
-    written.push({ data: message.data, id: message.transient.display_id, update });
+  jupyter.lastWriteDisplayData = (
+    message: { data: Record<string, unknown>; transient: { display_id?: string } },
+    update: boolean,
+  ) => written.push({ data: message.data, id: message.transient.display_id, update });
   t.after(() => {
     jupyter.lastWriteDisplayData = previous;
   });
@@ -287,26 +342,40 @@ test("LiveChart updates one display with the spec only, and finish adds the SVG"
   chart.update([{ name: "loss", x: [0, 1], y: [1, 0.5] }]);
   await chart.finish();
   assert.equal(written.length, 3);
-  assert.deepEqual(written.map((w) => w.update), [false, true, true]);
+  assert.deepEqual(
+    written.map((w) => w.update),
+    [false, true, true],
+  );
   assert.equal(new Set(written.map((w) => w.id)).size, 1, "one display, updated in place");
   assert.deepEqual(Object.keys(written[0].data).sort(), [VEGA_LITE_MIME, "text/plain"].sort());
   assert.equal((written[1].data[VEGA_LITE_MIME] as any).data.values.length, 2);
   assert.match(written[2].data["image/svg+xml"] as string, /^<svg /);
   assert.equal(written[2].data["text/plain"], "<chart: loss>");
 
-  assert.deepEqual(written[2].data[FRAMES_MIME], { series: ["loss"], frames: [[1], [2]] }, "the frames, for the exported site to replay");
+  assert.deepEqual(
+    written[2].data[FRAMES_MIME],
+    { series: ["loss"], frames: [[1], [2]] },
+    "the frames, for the exported site to replay",
+  );
 
   const path = new LiveChart();
   const xs: number[] = [];
   for (let step = 0; step < 2 * MAX_FRAMES; step++) {
     xs.push(step);
-    path.update([{ name: "path", x: xs, y: xs }, { name: "now", x: [step], y: [step], mark: "point" }]);
+    path.update([
+      { name: "path", x: xs, y: xs },
+      { name: "now", x: [step], y: [step], mark: "point" },
+    ]);
   }
   await path.finish();
   const { series, frames } = written.at(-1)!.data[FRAMES_MIME] as { series: string[]; frames: unknown[][] };
   assert.deepEqual(series, ["path", "now"]);
   assert.equal(frames.length, MAX_FRAMES, "frames thinned, evenly");
-  assert.deepEqual(frames[0], [2, [{ series: "now", mark: "point", size: 60, i: 0, x: 1, y: 1 }]], "a growing series as a prefix, a moving point as rows");
+  assert.deepEqual(
+    frames[0],
+    [2, [{ series: "now", mark: "point", size: 60, i: 0, x: 1, y: 1 }]],
+    "a growing series as a prefix, a moving point as rows",
+  );
   assert.deepEqual(frames.at(-1), [2 * MAX_FRAMES, 1]);
   written.length = 3;
 
@@ -320,8 +389,12 @@ test("LiveChart updates one display with the spec only, and finish adds the SVG"
 });
 
 test("a fixed axis domain clips the marks to it; a fitted one does not", () => {
-  const clipped = seriesSpec([{ name: "1/x", x: [0.01, 1], y: [100, 1] }], { yDomain: [0, 10] }) as unknown as { layer: { mark: { clip: boolean } }[] };
-  const fitted = seriesSpec([{ name: "1/x", x: [0.01, 1], y: [100, 1] }]) as unknown as { layer: { mark: { clip: boolean } }[] };
+  const clipped = seriesSpec([{ name: "1/x", x: [0.01, 1], y: [100, 1] }], { yDomain: [0, 10] }) as unknown as {
+    layer: { mark: { clip: boolean } }[];
+  };
+  const fitted = seriesSpec([{ name: "1/x", x: [0.01, 1], y: [100, 1] }]) as unknown as {
+    layer: { mark: { clip: boolean } }[];
+  };
   assert.equal(clipped.layer[0].mark.clip, true);
   assert.equal(fitted.layer[0].mark.clip, false);
 });
@@ -329,38 +402,74 @@ test("a fixed axis domain clips the marks to it; a fitted one does not", () => {
 test("lines join their points in the order given, so a path can double back", () => {
   const spec = json(seriesSpec([{ name: "path", x: [-4, 4.4, -4.84], y: [16, 19.36, 23.43] }]));
   assert.deepEqual(spec.layer[0].encoding.order, { field: "i", type: "quantitative" });
-  assert.deepEqual(spec.data.values.map((v: { i: number }) => v.i), [0, 1, 2]);
+  assert.deepEqual(
+    spec.data.values.map((v: { i: number }) => v.i),
+    [0, 1, 2],
+  );
 });
 
 test("a log axis on request", () => {
-  const spec = json(seriesSpec([{ name: "loss", x: [1, 10, 100], y: [1, 0.1, 0.01] }], { xScale: "log", yScale: "log" }));
+  const spec = json(
+    seriesSpec([{ name: "loss", x: [1, 10, 100], y: [1, 0.1, 0.01] }], { xScale: "log", yScale: "log" }),
+  );
   assert.equal(spec.layer[0].encoding.x.scale.type, "log");
   assert.equal(spec.layer[0].encoding.y.scale.type, "log");
 });
 
 test("heatmap overlay: series drawn on the heatmap's axes, clipped, with their own colours", async () => {
-  const spec = json(heatmapSpec([[0, 1], [1, 0]], { x: [0, 1], y: [0, 1], overlay: [
-    { name: "target 1", x: [0, 1], y: [1, 0], mark: "point" },
-    { name: "boundary", x: [-1, 2], y: [2, -1] },
-  ] }));
+  const spec = json(
+    heatmapSpec(
+      [
+        [0, 1],
+        [1, 0],
+      ],
+      {
+        x: [0, 1],
+        y: [0, 1],
+        overlay: [
+          { name: "target 1", x: [0, 1], y: [1, 0], mark: "point" },
+          { name: "boundary", x: [-1, 2], y: [2, -1] },
+        ],
+      },
+    ),
+  );
   assert.equal(spec.layer.length, 2);
   assert.equal(spec.layer[0].mark.type, "rect");
-  assert.deepEqual(spec.layer[1].layer.map((l: { mark: { type: string; clip: boolean } }) => [l.mark.type, l.mark.clip]), [["line", true], ["point", true]]);
+  assert.deepEqual(
+    spec.layer[1].layer.map((l: { mark: { type: string; clip: boolean } }) => [l.mark.type, l.mark.clip]),
+    [
+      ["line", true],
+      ["point", true],
+    ],
+  );
   assert.equal(spec.resolve.scale.color, "independent");
   const svg = await renderSvg(spec);
   assert.ok(svg.includes(">target 1<") && svg.includes(">boundary<"), "the overlay's legend names its series");
-  assert.ok(count(svg, /role-mark[^"]*"[^>]*aria-roledescription="rect mark"|class="mark-rect/g) > 0, "the heatmap cells are drawn");
+  assert.ok(
+    count(svg, /role-mark[^"]*"[^>]*aria-roledescription="rect mark"|class="mark-rect/g) > 0,
+    "the heatmap cells are drawn",
+  );
 });
 
 test("sideBySide puts charts in one row without their own $schema", () => {
-  const spec = json(sideBySide([seriesSpec([{ name: "a", x: [0, 1], y: [0, 1] }]), seriesSpec([{ name: "b", x: [0, 1], y: [1, 0] }])], "two"));
+  const spec = json(
+    sideBySide(
+      [seriesSpec([{ name: "a", x: [0, 1], y: [0, 1] }]), seriesSpec([{ name: "b", x: [0, 1], y: [1, 0] }])],
+      "two",
+    ),
+  );
   assert.equal(spec.hconcat.length, 2);
   assert.equal(spec.title, "two");
   assert.ok(spec.hconcat.every((c: { $schema?: string }) => c.$schema === undefined));
 });
 
 test("series colours: chosen ones kept, the rest from the default palette in order", () => {
-  const spec = json(seriesSpec([{ name: "a", x: [0], y: [0] }, { name: "b", x: [1], y: [1], color: "white" }]));
+  const spec = json(
+    seriesSpec([
+      { name: "a", x: [0], y: [0] },
+      { name: "b", x: [1], y: [1], color: "white" },
+    ]),
+  );
   assert.deepEqual(spec.layer[0].encoding.color.scale.range, ["#4c78a8", "white"]);
 });
 
@@ -394,7 +503,11 @@ function evaluate(expression: string, datum: Record<string, number>, azimuth: nu
 }
 
 test("surfaceSpec: one wire per neighbouring pair of grid points, box coordinates, two sliders", () => {
-  const z = [[0, 1, 2, 3], [1, 2, 3, 4], [2, 3, 4, 8]]; // 3 rows (y), 4 columns (x)
+  const z = [
+    [0, 1, 2, 3],
+    [1, 2, 3, 4],
+    [2, 3, 4, 8],
+  ]; // 3 rows (y), 4 columns (x)
   const spec = json(surfaceSpec(z, { x: [10, 20, 30, 40], y: [-1, 0, 1], title: "bowl" }));
   const rows = wires(spec).data.values;
   assert.equal(rows.length, 3 * 3 + 4 * 2, "3 rows of 3 wires along x, 4 columns of 2 wires along y");
@@ -404,17 +517,22 @@ test("surfaceSpec: one wire per neighbouring pair of grid points, box coordinate
   assert.deepEqual([last.u2, last.v2, last.w2, last.z], [1, 1, 0.7, 6]);
   for (const r of rows) for (const k of ["u1", "v1", "u2", "v2"]) assert.ok(Math.abs(r[k]) <= 1);
   assert.equal(spec.title, "bowl");
-  assert.deepEqual(spec.params.map((p: any) => [p.name, p.value, p.bind.input, p.bind.min, p.bind.max]), [
-    ["azimuth", 35, "range", -180, 180],
-    ["elevation", 30, "range", 0, 90],
-  ]);
+  assert.deepEqual(
+    spec.params.map((p: any) => [p.name, p.value, p.bind.input, p.bind.min, p.bind.max]),
+    [
+      ["azimuth", 35, "range", -180, 180],
+      ["elevation", 30, "range", 0, 90],
+    ],
+  );
   assert.deepEqual(wires(spec).encoding.order, { field: "depth", type: "quantitative" }, "far wires first");
   assert.equal(json(surfaceSpec(z, { azimuth: 10, elevation: 80 })).params[0].value, 10);
 });
 
 test("projectPoint at known angles: turned a quarter, seen level, seen from above", () => {
   const close = (got: { sx: number; sy: number; depth: number }, want: [number, number, number]) =>
-    [got.sx, got.sy, got.depth].forEach((g, i) => assert.ok(Math.abs(g - want[i]) < 1e-12, `${JSON.stringify(got)} vs ${want}`));
+    [got.sx, got.sy, got.depth].forEach((g, i) =>
+      assert.ok(Math.abs(g - want[i]) < 1e-12, `${JSON.stringify(got)} vs ${want}`),
+    );
   close(projectPoint(1, 0, 0, 0, 0), [1, 0, 0]); // x runs to the right
   close(projectPoint(0, 1, 0, 0, 0), [0, 0, -1]); // y runs away from the viewer
   close(projectPoint(0, 0, 0.7, 0, 0), [0, 0.7, 0]); // z runs up
@@ -424,22 +542,40 @@ test("projectPoint at known angles: turned a quarter, seen level, seen from abov
 });
 
 test("the chart's projection expressions compute projectPoint (property)", () => {
-  const spec = wires(surfaceSpec([[0, 1], [2, 3]]));
+  const spec = wires(
+    surfaceSpec([
+      [0, 1],
+      [2, 3],
+    ]),
+  );
   const calc = Object.fromEntries(spec.transform.map((t: any) => [t.as, t.calculate]));
-  fc.assert(fc.property(
-    fc.double({ min: -1, max: 1, noNaN: true }), fc.double({ min: -1, max: 1, noNaN: true }), fc.double({ min: -0.7, max: 0.7, noNaN: true }),
-    fc.integer({ min: -180, max: 180 }), fc.integer({ min: 0, max: 90 }),
-    (u, v, w, a, e) => {
-      const want = projectPoint(u, v, w, a, e);
-      const datum = { u1: u, v1: v, w1: w };
-      return (["sx", "sy", "depth"] as const).every((k) => Math.abs(evaluate(calc[`${k}1`], datum, a, e) - want[k]) < 1e-12);
-    },
-  ));
+  fc.assert(
+    fc.property(
+      fc.double({ min: -1, max: 1, noNaN: true }),
+      fc.double({ min: -1, max: 1, noNaN: true }),
+      fc.double({ min: -0.7, max: 0.7, noNaN: true }),
+      fc.integer({ min: -180, max: 180 }),
+      fc.integer({ min: 0, max: 90 }),
+      (u, v, w, a, e) => {
+        const want = projectPoint(u, v, w, a, e);
+        const datum = { u1: u, v1: v, w1: w };
+        return (["sx", "sy", "depth"] as const).every(
+          (k) => Math.abs(evaluate(calc[`${k}1`], datum, a, e) - want[k]) < 1e-12,
+        );
+      },
+    ),
+  );
 });
 
 test("renderSvg draws a surface at the sliders' first values, far wires first", async () => {
-  const z = [[0, 1, 0], [1, 2, 1], [0, 1, 0]];
-  const view = new vega.View(vega.parse(compile(surfaceSpec(z, { azimuth: 20, elevation: 40 })).spec), { renderer: "none" });
+  const z = [
+    [0, 1, 0],
+    [1, 2, 1],
+    [0, 1, 0],
+  ];
+  const view = new vega.View(vega.parse(compile(surfaceSpec(z, { azimuth: 20, elevation: 40 })).spec), {
+    renderer: "none",
+  });
   try {
     await view.runAsync();
     assert.equal(view.signal("azimuth"), 20);
@@ -455,49 +591,191 @@ test("renderSvg draws a surface at the sliders' first values, far wires first", 
 test("surface labels its axes with their ranges, draws paths, and shows as a chart", async (t) => {
   const warnings: string[] = [];
   t.mock.method(console, "warn", (...args: unknown[]) => warnings.push(args.join(" ")));
-  const spec = surfaceSpec([[1, 2], [3, 4]], {
-    x: [0, 0.5], y: [-2, 2], xLabel: "w", yLabel: "b", zLabel: "L",
-    paths: [{ name: "descent", x: [0, 0.25], y: [-2, 0], z: [1, 3.25] }],
-  });
-  const labels = json(spec).layer.find((l: any) => l.mark?.type === "text").data.values.map((r: any) => r.name);
+  const spec = surfaceSpec(
+    [
+      [1, 2],
+      [3, 4],
+    ],
+    {
+      x: [0, 0.5],
+      y: [-2, 2],
+      xLabel: "w",
+      yLabel: "b",
+      zLabel: "L",
+      paths: [{ name: "descent", x: [0, 0.25], y: [-2, 0], z: [1, 3.25] }],
+    },
+  );
+  const labels = json(spec)
+    .layer.find((l: any) => l.mark?.type === "text")
+    .data.values.map((r: any) => r.name);
   assert.deepEqual(labels, ["w 0 … 0.5", "b -2 … 2", "L 1 … 4"]);
   const path = json(spec).layer.find((l: any) => l.layer?.[0].mark.type === "line");
-  assert.deepEqual(path.data.values.map((r: any) => [r.path, r.i, r.u1, r.v1, r.w1, r.size]), [["descent", 0, -1, -1, -0.7, 15], ["descent", 1, 0, 0, 0.35, 15]]);
-  const marker = json(surfaceSpec([[1, 2], [3, 4]], { paths: [{ name: "bottom", x: [0], y: [0], z: [1] }] })).layer.find((l: any) => l.layer);
+  assert.deepEqual(
+    path.data.values.map((r: any) => [r.path, r.i, r.u1, r.v1, r.w1, r.size]),
+    [
+      ["descent", 0, -1, -1, -0.7, 15],
+      ["descent", 1, 0, 0, 0.35, 15],
+    ],
+  );
+  const marker = json(
+    surfaceSpec(
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      { paths: [{ name: "bottom", x: [0], y: [0], z: [1] }] },
+    ),
+  ).layer.find((l: any) => l.layer);
   assert.equal(marker.data.values[0].size, 80, "a path of one point is a large marker");
   const svg = await renderSvg(spec);
   assert.ok(svg.includes(">descent<"), "the path's legend");
   assert.deepEqual(warnings, [], "Vega-Lite compiles the spec without warnings");
   const lines = captureLog(t);
-  await surface([[0, 1], [1, 0]], { title: "saddle" });
+  await surface(
+    [
+      [0, 1],
+      [1, 0],
+    ],
+    { title: "saddle" },
+  );
   assert.deepEqual(lines, ["<chart: saddle>"]);
 });
 
 test("sideBySide moves the surfaces' sliders to the top, once per name", async () => {
-  const a = surfaceSpec([[0, 1], [1, 0]]);
-  const b = surfaceSpec([[1, 0], [0, 1]], { azimuth: 50 });
+  const a = surfaceSpec([
+    [0, 1],
+    [1, 0],
+  ]);
+  const b = surfaceSpec(
+    [
+      [1, 0],
+      [0, 1],
+    ],
+    { azimuth: 50 },
+  );
   const spec = json(sideBySide([a, b]));
-  assert.deepEqual(spec.params.map((p: any) => [p.name, p.value]), [["azimuth", 35], ["elevation", 30]], "the first chart's values");
+  assert.deepEqual(
+    spec.params.map((p: any) => [p.name, p.value]),
+    [
+      ["azimuth", 35],
+      ["elevation", 30],
+    ],
+    "the first chart's values",
+  );
   assert.ok(spec.hconcat.every((c: any) => c.params === undefined));
   assert.ok((await renderSvg(spec)).includes("<svg"));
   assert.equal(json(sideBySide([seriesSpec([{ name: "a", x: [0], y: [0] }])])).params, undefined);
 });
 
 test("surfaceSpec rejects bad input with a clear error", () => {
-  assert.throws(() => surfaceSpec([[0, 1, 2], [0, 1]]), /z is ragged: row 1 has 2 columns, row 0 has 3/);
-  assert.throws(() => surfaceSpec([[0, NaN], [0, 1]]), /z\[0\]/);
+  assert.throws(
+    () =>
+      surfaceSpec([
+        [0, 1, 2],
+        [0, 1],
+      ]),
+    /z is ragged: row 1 has 2 columns, row 0 has 3/,
+  );
+  assert.throws(
+    () =>
+      surfaceSpec([
+        [0, NaN],
+        [0, 1],
+      ]),
+    /z\[0\]/,
+  );
   assert.throws(() => surfaceSpec([[0, 1]]), /at least 2 x 2 grid points, got 1 x 2/);
   assert.throws(() => surfaceSpec([]), /z has no rows/);
-  assert.throws(() => surfaceSpec([[0, 1], [1, 2]], { x: [0, 1, 2] }), /2 columns but 3 x values/);
-  assert.throws(() => surfaceSpec([[0, 1], [1, 2]], { y: [0] }), /2 rows but 1 y values/);
-  assert.throws(() => surfaceSpec([[0, 1], [1, 2]], { x: [1, 1] }), /two different x values/);
-  assert.throws(() => surfaceSpec([[0, 1], [1, 2]], { y: [0, Infinity] }), /y/);
+  assert.throws(
+    () =>
+      surfaceSpec(
+        [
+          [0, 1],
+          [1, 2],
+        ],
+        { x: [0, 1, 2] },
+      ),
+    /2 columns but 3 x values/,
+  );
+  assert.throws(
+    () =>
+      surfaceSpec(
+        [
+          [0, 1],
+          [1, 2],
+        ],
+        { y: [0] },
+      ),
+    /2 rows but 1 y values/,
+  );
+  assert.throws(
+    () =>
+      surfaceSpec(
+        [
+          [0, 1],
+          [1, 2],
+        ],
+        { x: [1, 1] },
+      ),
+    /two different x values/,
+  );
+  assert.throws(
+    () =>
+      surfaceSpec(
+        [
+          [0, 1],
+          [1, 2],
+        ],
+        { y: [0, Infinity] },
+      ),
+    /y/,
+  );
   const big = Array.from({ length: 51 }, () => new Array(50).fill(0));
   assert.throws(() => surfaceSpec(big), new RegExp(`51x50 = 2550 grid points; at most ${MAX_SURFACE_POINTS}`));
-  assert.throws(() => surfaceSpec([[0, 1], [1, 2]], { paths: [{ name: "p", x: [0, 1], y: [0], z: [0, 1] }] }), /path "p" has 2 x, 1 y and 2 z values/);
-  assert.throws(() => surfaceSpec([[0, 1], [1, 2]], { paths: [{ name: "p", x: [0], y: [0], z: [NaN] }] }), /p\.z/);
-  assert.throws(() => surfaceSpec([[0, 1], [1, 2]], { azimuth: NaN }), /azimuth/);
-  assert.throws(() => surfaceSpec([[0, 1], [1, 2]], { size: 0 }), /size must be positive, got 0/);
+  assert.throws(
+    () =>
+      surfaceSpec(
+        [
+          [0, 1],
+          [1, 2],
+        ],
+        { paths: [{ name: "p", x: [0, 1], y: [0], z: [0, 1] }] },
+      ),
+    /path "p" has 2 x, 1 y and 2 z values/,
+  );
+  assert.throws(
+    () =>
+      surfaceSpec(
+        [
+          [0, 1],
+          [1, 2],
+        ],
+        { paths: [{ name: "p", x: [0], y: [0], z: [NaN] }] },
+      ),
+    /p\.z/,
+  );
+  assert.throws(
+    () =>
+      surfaceSpec(
+        [
+          [0, 1],
+          [1, 2],
+        ],
+        { azimuth: NaN },
+      ),
+    /azimuth/,
+  );
+  assert.throws(
+    () =>
+      surfaceSpec(
+        [
+          [0, 1],
+          [1, 2],
+        ],
+        { size: 0 },
+      ),
+    /size must be positive, got 0/,
+  );
   assert.throws(() => projectPoint(0, 0, 0, 30, Number.POSITIVE_INFINITY), /elevation/);
   assert.throws(() => projectPoint(0, NaN, 0, 30, 30), /\bv\b/);
 });

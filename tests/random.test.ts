@@ -54,7 +54,9 @@ for (const c of cases) {
     const rs = new RandomState(c.seed);
     assert.deepEqual(rs.rand(5), c.rand);
     assertAllRelativeClose(rs.randn(7), c.randn, 1e-15, "randn(7)");
-    rs.randn(2, 3).to2DArray().forEach((row, r) => assertAllRelativeClose(row, c.randn_2x3[r], 1e-15, `randn(2,3)[${r}]`));
+    rs.randn(2, 3)
+      .to2DArray()
+      .forEach((row, r) => assertAllRelativeClose(row, c.randn_2x3[r], 1e-15, `randn(2,3)[${r}]`));
     assert.deepEqual(rs.permutation(20), c.permutation_20);
     assert.deepEqual(rs.permutation(70000).slice(0, 10), c.permutation_70000_head);
     assert.deepEqual(rs.rand(2), c.rand_after);
@@ -170,7 +172,10 @@ test("bad shapes throw, naming the dimension", () => {
 test("permutation contains each index exactly once", () => {
   seed(3);
   const p = permutation(1000);
-  assert.deepEqual([...p].sort((a, b) => a - b), Array.from({ length: 1000 }, (_, i) => i));
+  assert.deepEqual(
+    [...p].sort((a, b) => a - b),
+    Array.from({ length: 1000 }, (_, i) => i),
+  );
   assert.deepEqual(permutation(1), [0]);
 });
 
@@ -183,7 +188,10 @@ test("shuffle permutes in place exactly as permutation does (NumPy's shuffle)", 
   const items = Array.from({ length: 20 }, (_, i) => `item ${i}`);
   const returned = rs.shuffle(items);
   assert.equal(returned, items, "shuffle returns the same array");
-  assert.deepEqual(items, c.permutation_20.map((i) => `item ${i}`));
+  assert.deepEqual(
+    items,
+    c.permutation_20.map((i) => `item ${i}`),
+  );
 });
 
 test("shuffle moves whole rows of a table, keeping each row intact", () => {
@@ -195,7 +203,10 @@ test("shuffle moves whole rows of a table, keeping each row intact", () => {
   randn(7);
   randn(2, 3);
   shuffle(rows);
-  assert.deepEqual(rows, c.permutation_20.map((i) => table[i]));
+  assert.deepEqual(
+    rows,
+    c.permutation_20.map((i) => table[i]),
+  );
   for (const row of rows) assert.deepEqual(row, [row[0], 10 * row[0], 100 * row[0]]);
   // The row objects are the originals, only reordered.
   assert.ok(rows.every((row) => table.includes(row)));
@@ -254,15 +265,34 @@ const TORCH_220214 = [
 
 test("torchLinearStart: PyTorch's 8-256-64-8-1 start for manual_seed(220214), all 19281 values", () => {
   const layers = torchLinearStart(220214, [8, 256, 64, 8, 1]);
-  assert.deepEqual(layers.map((l) => [l.weight.rows, l.weight.columns, l.bias.length]), [[256, 8, 256], [64, 256, 64], [8, 64, 8], [1, 8, 1]]);
+  assert.deepEqual(
+    layers.map((l) => [l.weight.rows, l.weight.columns, l.bias.length]),
+    [
+      [256, 8, 256],
+      [64, 256, 64],
+      [8, 64, 8],
+      [1, 8, 1],
+    ],
+  );
   const params = layers.flatMap((l) => [l.weight.to1DArray(), l.bias]); // weight row by row, as torch stores it
   params.forEach((p, i) => {
     const [first, last, sum, absSum] = TORCH_220214[i];
     assert.equal(p[0], first, `parameter ${i}: first value`);
     assert.equal(p[p.length - 1], last, `parameter ${i}: last value`);
-    assert.equal(p.reduce((a, v) => a + v, 0), sum, `parameter ${i}: sum`);
-    assert.equal(p.reduce((a, v) => a + Math.abs(v), 0), absSum, `parameter ${i}: sum of |value|`);
-    assert.ok(p.every((v) => v === Math.fround(v)), `parameter ${i}: float32 values`);
+    assert.equal(
+      p.reduce((a, v) => a + v, 0),
+      sum,
+      `parameter ${i}: sum`,
+    );
+    assert.equal(
+      p.reduce((a, v) => a + Math.abs(v), 0),
+      absSum,
+      `parameter ${i}: sum of |value|`,
+    );
+    assert.ok(
+      p.every((v) => v === Math.fround(v)),
+      `parameter ${i}: float32 values`,
+    );
   });
 });
 

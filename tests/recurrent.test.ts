@@ -2,7 +2,15 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Matrix } from "ml-matrix";
 import {
-  BLOG_RNN_NAMES, copyBlogRnn, drawBlogRnn, normsPerStep, rnnBackward, rnnForward, rnnPreActivation, rnnStep, type RnnParams,
+  BLOG_RNN_NAMES,
+  copyBlogRnn,
+  drawBlogRnn,
+  normsPerStep,
+  rnnBackward,
+  rnnForward,
+  rnnPreActivation,
+  rnnStep,
+  type RnnParams,
 } from "../src/recurrent";
 import { gradientCheck, maxAbsDifference, numericGradient } from "../src/derivatives";
 import { RandomState } from "../src/random";
@@ -16,8 +24,10 @@ const h0 = rs.randn(2, 4).mul(0.5);
 // L = sum_t sum(C[t] * H[t]): dL/dH[t] = C[t].
 const C = Array.from({ length: 5 }, () => rs.randn(2, 4));
 
-const weighted = (H: Matrix[], G: readonly (Matrix | null)[]) => H.reduce((s, h, t) => s + (G[t] ? Matrix.mul(h, G[t] as Matrix).sum() : 0), 0);
-const lossOf = (q: RnnParams, xs: Matrix[] = X, start: Matrix = h0, G: readonly (Matrix | null)[] = C) => weighted(rnnForward(xs, q, start), G);
+const weighted = (H: Matrix[], G: readonly (Matrix | null)[]) =>
+  H.reduce((s, h, t) => s + (G[t] ? Matrix.mul(h, G[t] as Matrix).sum() : 0), 0);
+const lossOf = (q: RnnParams, xs: Matrix[] = X, start: Matrix = h0, G: readonly (Matrix | null)[] = C) =>
+  weighted(rnnForward(xs, q, start), G);
 
 test("rnnStep is tanh(x Wx + h Wh + B), entry by entry", () => {
   const x = X[0];
@@ -47,12 +57,39 @@ test("rnnForward returns one state per step, each from the one before, starting 
 
 test("full BPTT matches numeric gradients for Wx, Wh, B, h0 and every input step", () => {
   const g = rnnBackward(X, p, C, { h0 });
-  assert.ok(gradientCheck(g.dWx, numericGradient((W) => lossOf({ ...p, Wx: W }), p.Wx)).ok);
-  assert.ok(gradientCheck(g.dWh, numericGradient((W) => lossOf({ ...p, Wh: W }), p.Wh)).ok);
-  assert.ok(gradientCheck(g.dB, numericGradient((B) => lossOf({ ...p, B }), p.B)).ok);
-  assert.ok(gradientCheck(g.dH0, numericGradient((h) => lossOf(p, X, h), h0)).ok);
+  assert.ok(
+    gradientCheck(
+      g.dWx,
+      numericGradient((W) => lossOf({ ...p, Wx: W }), p.Wx),
+    ).ok,
+  );
+  assert.ok(
+    gradientCheck(
+      g.dWh,
+      numericGradient((W) => lossOf({ ...p, Wh: W }), p.Wh),
+    ).ok,
+  );
+  assert.ok(
+    gradientCheck(
+      g.dB,
+      numericGradient((B) => lossOf({ ...p, B }), p.B),
+    ).ok,
+  );
+  assert.ok(
+    gradientCheck(
+      g.dH0,
+      numericGradient((h) => lossOf(p, X, h), h0),
+    ).ok,
+  );
   X.forEach((x, t) => {
-    const numeric = numericGradient((xt) => lossOf(p, X.map((o, s) => (s === t ? xt : o))), x);
+    const numeric = numericGradient(
+      (xt) =>
+        lossOf(
+          p,
+          X.map((o, s) => (s === t ? xt : o)),
+        ),
+      x,
+    );
     assert.ok(gradientCheck(g.dX[t], numeric).ok, `dX[${t}]`);
   });
 });
@@ -60,9 +97,24 @@ test("full BPTT matches numeric gradients for Wx, Wh, B, h0 and every input step
 test("many-to-one (a gradient on the last state only) matches numeric gradients, and dH[t] is the gradient for each earlier state", () => {
   const only = C.map((c, t) => (t === 4 ? c : null));
   const g = rnnBackward(X, p, only, { h0 });
-  assert.ok(gradientCheck(g.dWx, numericGradient((W) => lossOf({ ...p, Wx: W }, X, h0, only), p.Wx)).ok);
-  assert.ok(gradientCheck(g.dWh, numericGradient((W) => lossOf({ ...p, Wh: W }, X, h0, only), p.Wh)).ok);
-  assert.ok(gradientCheck(g.dB, numericGradient((B) => lossOf({ ...p, B }, X, h0, only), p.B)).ok);
+  assert.ok(
+    gradientCheck(
+      g.dWx,
+      numericGradient((W) => lossOf({ ...p, Wx: W }, X, h0, only), p.Wx),
+    ).ok,
+  );
+  assert.ok(
+    gradientCheck(
+      g.dWh,
+      numericGradient((W) => lossOf({ ...p, Wh: W }, X, h0, only), p.Wh),
+    ).ok,
+  );
+  assert.ok(
+    gradientCheck(
+      g.dB,
+      numericGradient((B) => lossOf({ ...p, B }, X, h0, only), p.B),
+    ).ok,
+  );
   // dL/dh_t for earlier t is the numeric derivative with respect to a state: perturb h_t and re-run from it.
   const H = rnnForward(X, p, h0);
   for (let t = 0; t < 4; t++) {
@@ -70,7 +122,10 @@ test("many-to-one (a gradient on the last state only) matches numeric gradients,
     assert.ok(gradientCheck(g.dH[t], numeric).ok, `dH[${t}]`);
   }
   assert.deepEqual(g.dH[4].to2DArray(), C[4].to2DArray());
-  assert.deepEqual(normsPerStep(g.dH), g.dH.map((m) => m.norm()));
+  assert.deepEqual(
+    normsPerStep(g.dH),
+    g.dH.map((m) => m.norm()),
+  );
 });
 
 test("truncated BPTT is the exact gradient of the loss seen through a window of `truncate` steps", () => {
@@ -85,9 +140,27 @@ test("truncated BPTT is the exact gradient of the loss seen through a window of 
         return s + Matrix.mul(states[states.length - 1], c).sum();
       }, 0);
     const g = rnnBackward(X, p, C, { h0, truncate: k });
-    assert.ok(gradientCheck(g.dWx, numericGradient((W) => windowed({ ...p, Wx: W }), p.Wx)).ok, `dWx, truncate ${k}`);
-    assert.ok(gradientCheck(g.dWh, numericGradient((W) => windowed({ ...p, Wh: W }), p.Wh)).ok, `dWh, truncate ${k}`);
-    assert.ok(gradientCheck(g.dB, numericGradient((B) => windowed({ ...p, B }), p.B)).ok, `dB, truncate ${k}`);
+    assert.ok(
+      gradientCheck(
+        g.dWx,
+        numericGradient((W) => windowed({ ...p, Wx: W }), p.Wx),
+      ).ok,
+      `dWx, truncate ${k}`,
+    );
+    assert.ok(
+      gradientCheck(
+        g.dWh,
+        numericGradient((W) => windowed({ ...p, Wh: W }), p.Wh),
+      ).ok,
+      `dWh, truncate ${k}`,
+    );
+    assert.ok(
+      gradientCheck(
+        g.dB,
+        numericGradient((B) => windowed({ ...p, B }), p.B),
+      ).ok,
+      `dB, truncate ${k}`,
+    );
   }
 });
 
@@ -95,12 +168,18 @@ test("truncate >= T gives full BPTT; truncate 1 puts each step's gradient on its
   const full = rnnBackward(X, p, C, { h0 });
   for (const k of [5, 9]) {
     const g = rnnBackward(X, p, C, { h0, truncate: k });
-    for (const key of ["dWx", "dWh", "dB", "dH0"] as const) assert.ok(maxAbsDifference(g[key], full[key]) < 1e-12, `${key}, truncate ${k}`);
+    for (const key of ["dWx", "dWh", "dB", "dH0"] as const)
+      assert.ok(maxAbsDifference(g[key], full[key]) < 1e-12, `${key}, truncate ${k}`);
   }
   const one = rnnBackward(X, p, C, { h0, truncate: 1 });
   one.dH.forEach((d, t) => assert.deepEqual(d.to2DArray(), C[t].to2DArray()));
   // Only the first step's gradient reaches h0 in one step.
-  const first = rnnBackward(X, p, C.map((c, t) => (t === 0 ? c : null)), { h0 });
+  const first = rnnBackward(
+    X,
+    p,
+    C.map((c, t) => (t === 0 ? c : null)),
+    { h0 },
+  );
   assert.ok(maxAbsDifference(one.dH0, first.dH0) < 1e-15);
 });
 
@@ -110,10 +189,21 @@ test("rnnForward and rnnBackward name the shapes that do not fit", () => {
   assert.throws(() => rnnForward([X[0], new Matrix(3, 3)], p), /X\[1\] has 3 rows but X\[0\] has 2/);
   assert.throws(() => rnnForward(X, { ...p, Wh: new Matrix(4, 3) }), /Wh must be square/);
   assert.throws(() => rnnForward(X, { ...p, Wx: new Matrix(3, 2) }), /Wx needs 4 columns/);
-  assert.throws(() => rnnForward(X, { ...p, B: new Matrix(4, 1) }), /B must be 1x4 \(one bias per hidden unit\) or 1x1/);
+  assert.throws(
+    () => rnnForward(X, { ...p, B: new Matrix(4, 1) }),
+    /B must be 1x4 \(one bias per hidden unit\) or 1x1/,
+  );
   assert.throws(() => rnnForward(X, p, new Matrix(1, 4)), /h0 must be 2x4/);
   assert.throws(() => rnnBackward(X, p, C.slice(1)), /dH has 4 steps but X has 5/);
-  assert.throws(() => rnnBackward(X, p, C.map((c, t) => (t === 2 ? new Matrix(2, 3) : c))), /dH\[2\] must be 2x4/);
+  assert.throws(
+    () =>
+      rnnBackward(
+        X,
+        p,
+        C.map((c, t) => (t === 2 ? new Matrix(2, 3) : c)),
+      ),
+    /dH\[2\] must be 2x4/,
+  );
   assert.throws(() => rnnBackward(X, p, C, { truncate: 0 }), /truncate must be a positive integer or Infinity/);
   assert.throws(() => rnnBackward(X, p, C, { truncate: 1.5 }), /truncate must be a positive integer/);
 });
@@ -129,12 +219,26 @@ test("a 1x1 B is one bias shared by every hidden unit: added to each, its gradie
     const perUnit = rnnBackward(X, { ...p, B: new Matrix([[0.3, 0.3, 0.3, 0.3]]) }, C, { h0, truncate }).dB;
     assert.ok(Math.abs(g.dB.get(0, 0) - perUnit.sum()) < 1e-12);
   }
-  assert.ok(gradientCheck(rnnBackward(X, shared, C, { h0 }).dB, numericGradient((B) => lossOf({ ...shared, B }), shared.B)).ok);
+  assert.ok(
+    gradientCheck(
+      rnnBackward(X, shared, C, { h0 }).dB,
+      numericGradient((B) => lossOf({ ...shared, B }), shared.B),
+    ).ok,
+  );
 });
 
 test("drawBlogRnn draws Wxh, Whh, Bh, Wy, By in the scripts' order from the seed", () => {
   const p = drawBlogRnn(230907, 2, 3, 1);
-  assert.deepEqual(BLOG_RNN_NAMES.map((k) => [p[k].rows, p[k].columns]), [[2, 3], [3, 3], [1, 1], [3, 1], [1, 1]]);
+  assert.deepEqual(
+    BLOG_RNN_NAMES.map((k) => [p[k].rows, p[k].columns]),
+    [
+      [2, 3],
+      [3, 3],
+      [1, 1],
+      [3, 1],
+      [1, 1],
+    ],
+  );
   // NumPy's np.random.seed(230907); randn: the 1st, 16th and 20th draws (chapter 70's self-check)
   assert.ok(Math.abs(p.Wxh.get(0, 0) + 0.39047477) < 5e-9);
   assert.ok(Math.abs(p.Bh.get(0, 0) - 0.4316805) < 5e-9);

@@ -80,3 +80,23 @@ test("a run in three places is one finding with three places", () => {
     { length: 7, places: ["01-a cell 1 lines 1-7", "02-b cell 1 lines 1-7", "03-c cell 1 lines 1-7"] },
   ]);
 });
+
+test("a call or array spread over several lines counts as one line, however it is laid out", () => {
+  const spread = 'console.log(\n  "a",\n  b,\n);\nconst m = [\n  [0, 1],\n  [1, 0],\n];\nf(")", "(");';
+  assert.deepEqual(
+    countedLines(spread).map((l) => [l.line, l.key]),
+    [
+      [1, 'console.log( "a", b, );'],
+      [5, "const m = [ [0, 1], [1, 0], ];"],
+      [9, 'f(")", "(");'],
+    ],
+  );
+});
+
+test("an object literal spread over lines is one line; a block's lines count one by one", () => {
+  const code = "const grads = {\n  a: 1,\n  b: [2, 3],\n};\nfor (const x of xs) {\n  f(x);\n  g(x);\n}";
+  assert.deepEqual(
+    countedLines(code).map((l) => l.key),
+    ["const grads = { a: 1, b: [2, 3], };", "for (const x of xs) {", "f(x);", "g(x);"],
+  );
+});

@@ -40,10 +40,9 @@ test("checkClose passes within the tolerance, including exactly at it", (t) => {
 
 test("checkClose fails just past the tolerance, with the numbers in the message", (t) => {
   captureLog(t);
-  assert.throws(
-    () => checkClose("w", 1.5000000000000002, 1, 0.5),
-    { message: /^Self-check failed: w \(got 1.5000000000000002, expected 1 ± 0.5, off by 5.00e-1\)$/ },
-  );
+  assert.throws(() => checkClose("w", 1.5000000000000002, 1, 0.5), {
+    message: /^Self-check failed: w \(got 1.5000000000000002, expected 1 ± 0.5, off by 5.00e-1\)$/,
+  });
   assert.throws(() => checkClose("w", 0.5 - 1e-12, 1, 0.5), /Self-check failed: w/);
   assert.throws(() => checkClose("b", 2, 1, 0), /off by 1.00e\+0/);
 });
@@ -57,12 +56,31 @@ test("checkClose fails on NaN (a NaN error is never within tolerance)", (t) => {
 test("checkAllClose: NumPy's allclose rule over numbers, arrays and matrices, naming the worst entry", (t) => {
   const lines = captureLog(t);
   checkAllClose("arrays", [1, 2.0000001, -3], [1, 2, -3], { rel: 1e-6 });
-  checkAllClose("a matrix against rows", new Matrix([[1, 2], [3, 4.001]]), [[1, 2], [3, 4]], { abs: 0.01 });
+  checkAllClose(
+    "a matrix against rows",
+    new Matrix([
+      [1, 2],
+      [3, 4.001],
+    ]),
+    [
+      [1, 2],
+      [3, 4],
+    ],
+    { abs: 0.01 },
+  );
   checkAllClose("one number", 0.5, 0.5, {});
   assert.equal(lines.length, 3);
   assert.ok(lines[0].startsWith("✓ arrays (worst entry 1"), lines[0]);
-  assert.throws(() => checkAllClose("too far", [1, 2.1], [1, 2], { rel: 0.01 }), { message: /Self-check failed: too far \(worst entry 1: got 2.1, expected 2\)/ });
+  assert.throws(() => checkAllClose("too far", [1, 2.1], [1, 2], { rel: 0.01 }), {
+    message: /Self-check failed: too far \(worst entry 1: got 2.1, expected 2\)/,
+  });
   assert.throws(() => checkAllClose("NaN", [Number.NaN, 5], [1, 1], { abs: 1 }), { message: /worst entry 0: got NaN/ });
-  assert.throws(() => compareAll([1, 2], [[1, 2, 3]], {}), { name: "RangeError", message: /got has 2 values, want has 3: the shapes differ/ });
-  assert.throws(() => compareAll("x" as never, [1], {}), { name: "TypeError", message: /got: expected a number, an array or a Matrix/ });
+  assert.throws(() => compareAll([1, 2], [[1, 2, 3]], {}), {
+    name: "RangeError",
+    message: /got has 2 values, want has 3: the shapes differ/,
+  });
+  assert.throws(() => compareAll("x" as never, [1], {}), {
+    name: "TypeError",
+    message: /got: expected a number, an array or a Matrix/,
+  });
 });

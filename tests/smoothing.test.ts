@@ -108,7 +108,7 @@ test("movingAverage averages a centred window, with zeros beyond the ends (NumPy
   // A constant series stays constant away from the ends.
   const flat = movingAverage(new Array(10).fill(6), 5);
   assertAllClose(flat.slice(2, 8), new Array(6).fill(6), 1e-12);
-  assertAllClose([flat[0], flat[9]], [6 * 3 / 5, 6 * 3 / 5], 1e-12);
+  assertAllClose([flat[0], flat[9]], [(6 * 3) / 5, (6 * 3) / 5], 1e-12);
 });
 
 test("movingAverage agrees with the fixture's uniform kernels", () => {
@@ -132,7 +132,13 @@ test("movingAverage rejects a bad window and bad values, naming them", () => {
 
 test("weightedMovingAverage normalizes its weights; weights[0] multiplies the newest value", () => {
   // out[i] = 0.5 x[i+1] + 0.3 x[i] + 0.2 x[i-1], zeros beyond the ends
-  const expected = [0.5 * 2 + 0.3 * 1, 0.5 * 3 + 0.3 * 2 + 0.2 * 1, 0.5 * 4 + 0.3 * 3 + 0.2 * 2, 0.5 * 5 + 0.3 * 4 + 0.2 * 3, 0.3 * 5 + 0.2 * 4];
+  const expected = [
+    0.5 * 2 + 0.3 * 1,
+    0.5 * 3 + 0.3 * 2 + 0.2 * 1,
+    0.5 * 4 + 0.3 * 3 + 0.2 * 2,
+    0.5 * 5 + 0.3 * 4 + 0.2 * 3,
+    0.3 * 5 + 0.2 * 4,
+  ];
   assertAllClose(weightedMovingAverage([1, 2, 3, 4, 5], [0.5, 0.3, 0.2]), expected, 1e-12);
   // Unnormalized weights give the same result.
   assertAllClose(weightedMovingAverage([1, 2, 3, 4, 5], [5, 3, 2]), expected, 1e-12);

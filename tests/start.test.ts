@@ -16,7 +16,8 @@ test("npm start prints a URL where JupyterLab serves the chapters with the TypeS
     assert.equal(specs.kernelspecs.tslab.spec.display_name, "TypeScript (deep-learning course)");
     const contents = (await (await fetch(server.at("api/contents"))).json()) as { content: { name: string }[] };
     const names = contents.content.map((c) => c.name);
-    for (const chapter of chapters()) assert.ok(names.includes(path.basename(chapter.file)), `${chapter.name} is not served`);
+    for (const chapter of chapters())
+      assert.ok(names.includes(path.basename(chapter.file)), `${chapter.name} is not served`);
   } finally {
     server.stop();
   }

@@ -74,7 +74,10 @@ test("strings and non-arrays throw a TypeError naming the argument", () => {
     name: "TypeError",
     message: /values\[1\] must be a number, got string/,
   });
-  assert.throws(() => variance("123" as unknown as number[]), { name: "TypeError", message: /values must be an array/ });
+  assert.throws(() => variance("123" as unknown as number[]), {
+    name: "TypeError",
+    message: /values must be an array/,
+  });
   assert.throws(() => standardDeviation(undefined as unknown as number[]), /values must be an array/);
 });
 

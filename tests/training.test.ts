@@ -5,13 +5,23 @@ import { tf } from "../src/backend";
 import { RandomState } from "../src/random";
 import { fit } from "../src/training";
 
-const data = () => ({ xs: tf.randomNormal([50, 3], 0, 1, "float32", 1), ys: tf.randomNormal([50, 1], 0, 1, "float32", 2) });
-const model = (regularizer?: ReturnType<typeof tf.regularizers.l2>) => tf.sequential({
-  layers: [
-    tf.layers.dense({ inputShape: [3], units: 8, activation: "relu", kernelInitializer: tf.initializers.heNormal({ seed: 3 }), kernelRegularizer: regularizer }),
-    tf.layers.dense({ units: 1, kernelInitializer: tf.initializers.heNormal({ seed: 4 }) }),
-  ],
+const data = () => ({
+  xs: tf.randomNormal([50, 3], 0, 1, "float32", 1),
+  ys: tf.randomNormal([50, 1], 0, 1, "float32", 2),
 });
+const model = (regularizer?: ReturnType<typeof tf.regularizers.l2>) =>
+  tf.sequential({
+    layers: [
+      tf.layers.dense({
+        inputShape: [3],
+        units: 8,
+        activation: "relu",
+        kernelInitializer: tf.initializers.heNormal({ seed: 3 }),
+        kernelRegularizer: regularizer,
+      }),
+      tf.layers.dense({ units: 1, kernelInitializer: tf.initializers.heNormal({ seed: 4 }) }),
+    ],
+  });
 const weightsOf = (m: tf.LayersModel) => m.getWeights().flatMap((w) => Array.from(w.dataSync()));
 
 test("full-batch fit makes exactly the updates of optimizer.minimize in a loop", async () => {
@@ -19,7 +29,8 @@ test("full-batch fit makes exactly the updates of optimizer.minimize in a loop",
   const [a, b] = [model(), model()];
   const [optA, optB] = [tf.train.sgd(0.1), tf.train.sgd(0.1)];
   assert.equal(await fit(a, optA, xs, ys, { epochs: 20 }), 20);
-  for (let i = 0; i < 20; i++) tf.tidy(() => void optB.minimize(() => tf.losses.meanSquaredError(ys, b.apply(xs) as tf.Tensor) as tf.Scalar));
+  for (let i = 0; i < 20; i++)
+    tf.tidy(() => void optB.minimize(() => tf.losses.meanSquaredError(ys, b.apply(xs) as tf.Tensor) as tf.Scalar));
   assert.deepEqual(weightsOf(a), weightsOf(b));
   tf.dispose([xs, ys]);
   optA.dispose();

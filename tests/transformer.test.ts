@@ -3,8 +3,17 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { Matrix } from "ml-matrix";
 import {
-  positionalEncoding, layerNorm, layerNormBackward, splitHeads, mergeHeads,
-  multiHeadAttention, multiHeadAttentionBackward, tfLayerNorm, tfSplitHeads, tfMergeHeads, tfMultiHeadAttention,
+  positionalEncoding,
+  layerNorm,
+  layerNormBackward,
+  splitHeads,
+  mergeHeads,
+  multiHeadAttention,
+  multiHeadAttentionBackward,
+  tfLayerNorm,
+  tfSplitHeads,
+  tfMergeHeads,
+  tfMultiHeadAttention,
   type MultiHeadParams,
 } from "../src/transformer";
 import { dotAttention } from "../src/attention";
@@ -46,32 +55,61 @@ test("layerNorm: every row has mean 0 and variance 1 before gamma and beta", () 
 test("layerNormBackward matches numeric gradients for X, gamma and beta", () => {
   const loss = (x: Matrix, g: Matrix, b: Matrix) => Matrix.mul(layerNorm(x, g, b).Y, G).sum();
   const back = layerNormBackward(G, X, gamma);
-  assert.ok(gradientCheck(back.dX, numericGradient((x) => loss(x, gamma, beta), X)).ok);
-  assert.ok(gradientCheck(back.dGamma, numericGradient((g) => loss(X, g, beta), gamma)).ok);
-  assert.ok(gradientCheck(back.dBeta, numericGradient((b) => loss(X, gamma, b), beta)).ok);
+  assert.ok(
+    gradientCheck(
+      back.dX,
+      numericGradient((x) => loss(x, gamma, beta), X),
+    ).ok,
+  );
+  assert.ok(
+    gradientCheck(
+      back.dGamma,
+      numericGradient((g) => loss(X, g, beta), gamma),
+    ).ok,
+  );
+  assert.ok(
+    gradientCheck(
+      back.dBeta,
+      numericGradient((b) => loss(X, gamma, b), beta),
+    ).ok,
+  );
 });
 
 test("property: layerNorm ignores a shift and a positive scale of a row", () => {
-  fc.assert(fc.property(
-    fc.array(fc.double({ min: -10, max: 10, noNaN: true }), { minLength: 2, maxLength: 6 }),
-    fc.double({ min: -5, max: 5, noNaN: true }), fc.double({ min: 0.5, max: 5, noNaN: true }),
-    (row, shift, scale) => {
-      fc.pre(Math.max(...row) - Math.min(...row) > 0.5);
-      const ones = Matrix.ones(1, row.length);
-      const zeros = Matrix.zeros(1, row.length);
-      const a = layerNorm(new Matrix([row]), ones, zeros, 1e-12).Y;
-      const b = layerNorm(new Matrix([row.map((v) => v * scale + shift)]), ones, zeros, 1e-12).Y;
-      return maxAbsDifference(a, b) < 1e-8;
-    },
-  ), { seed: 8, numRuns: 100 });
+  fc.assert(
+    fc.property(
+      fc.array(fc.double({ min: -10, max: 10, noNaN: true }), { minLength: 2, maxLength: 6 }),
+      fc.double({ min: -5, max: 5, noNaN: true }),
+      fc.double({ min: 0.5, max: 5, noNaN: true }),
+      (row, shift, scale) => {
+        fc.pre(Math.max(...row) - Math.min(...row) > 0.5);
+        const ones = Matrix.ones(1, row.length);
+        const zeros = Matrix.zeros(1, row.length);
+        const a = layerNorm(new Matrix([row]), ones, zeros, 1e-12).Y;
+        const b = layerNorm(new Matrix([row.map((v) => v * scale + shift)]), ones, zeros, 1e-12).Y;
+        return maxAbsDifference(a, b) < 1e-8;
+      },
+    ),
+    { seed: 8, numRuns: 100 },
+  );
 });
 
 test("property: mergeHeads undoes splitHeads", () => {
-  fc.assert(fc.property(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 }), (n, heads, dk) => {
-    const M = new RandomState(n * 100 + heads * 10 + dk).randn(n, heads * dk);
-    const parts = splitHeads(M, heads);
-    return parts.length === heads && parts.every((P) => P.columns === dk) && maxAbsDifference(mergeHeads(parts), M) === 0;
-  }), { seed: 8, numRuns: 50 });
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 1, max: 4 }),
+      fc.integer({ min: 1, max: 3 }),
+      fc.integer({ min: 1, max: 3 }),
+      (n, heads, dk) => {
+        const M = new RandomState(n * 100 + heads * 10 + dk).randn(n, heads * dk);
+        const parts = splitHeads(M, heads);
+        return (
+          parts.length === heads && parts.every((P) => P.columns === dk) && maxAbsDifference(mergeHeads(parts), M) === 0
+        );
+      },
+    ),
+    { seed: 8, numRuns: 50 },
+  );
 });
 
 test("multiHeadAttention: each head is scaled dot attention on its own columns; one head is plain attention", () => {
@@ -79,31 +117,54 @@ test("multiHeadAttention: each head is scaled dot attention on its own columns; 
   const Q = X.mmul(params.Wq);
   const K = X.mmul(params.Wk);
   const V = X.mmul(params.Wv);
-  const head1 = dotAttention(Q.subMatrix(0, 2, 2, 3), K.subMatrix(0, 2, 2, 3), V.subMatrix(0, 2, 2, 3), { scale: 1 / Math.sqrt(2) });
+  const head1 = dotAttention(Q.subMatrix(0, 2, 2, 3), K.subMatrix(0, 2, 2, 3), V.subMatrix(0, 2, 2, 3), {
+    scale: 1 / Math.sqrt(2),
+  });
   assert.ok(maxAbsDifference(f.heads[1].weights, head1.weights) < 1e-15);
   const one = multiHeadAttention(X, params, 1);
   const plain = dotAttention(Q, K, V, { scale: 1 / 2 });
   assert.ok(maxAbsDifference(one.output, plain.output.mmul(params.Wo)) < 1e-12);
 });
 
-for (const [name, mask] of [["no mask", undefined], ["a padding mask", [false, true, true]]] as const) {
+for (const [name, mask] of [
+  ["no mask", undefined],
+  ["a padding mask", [false, true, true]],
+] as const) {
   test(`multiHeadAttentionBackward matches numeric gradients (${name})`, () => {
-    const loss = (x: Matrix, p: MultiHeadParams) => Matrix.mul(multiHeadAttention(x, p, 2, mask && [...mask]).output, G).sum();
+    const loss = (x: Matrix, p: MultiHeadParams) =>
+      Matrix.mul(multiHeadAttention(x, p, 2, mask && [...mask]).output, G).sum();
     const back = multiHeadAttentionBackward(G, X, params, 2, mask && [...mask]);
-    assert.ok(gradientCheck(back.dX, numericGradient((x) => loss(x, params), X)).ok);
+    assert.ok(
+      gradientCheck(
+        back.dX,
+        numericGradient((x) => loss(x, params), X),
+      ).ok,
+    );
     for (const k of ["Wq", "Wk", "Wv", "Wo"] as const) {
       const analytic = back[`d${k}` as const];
-      assert.ok(gradientCheck(analytic, numericGradient((W) => loss(X, { ...params, [k]: W }), params[k])).ok, k);
+      assert.ok(
+        gradientCheck(
+          analytic,
+          numericGradient((W) => loss(X, { ...params, [k]: W }), params[k]),
+        ).ok,
+        k,
+      );
     }
   });
 }
 
 test("the tfjs versions equal the from-scratch ones to float32 precision", () => {
   const X2 = rs.randn(3, 4);
-  const mask = [[1, 1, 1], [0, 1, 1]];
+  const mask = [
+    [1, 1, 1],
+    [0, 1, 1],
+  ];
   const [ln, mha, weights, roundTrip] = tf.tidy(() => {
     const xs = tf.tensor3d([X.to2DArray(), X2.to2DArray()]);
-    const P = Object.fromEntries(Object.entries(params).map(([k, W]) => [k, tf.tensor2d(W.to2DArray())])) as Record<keyof MultiHeadParams, tf.Tensor2D>;
+    const P = Object.fromEntries(Object.entries(params).map(([k, W]) => [k, tf.tensor2d(W.to2DArray())])) as Record<
+      keyof MultiHeadParams,
+      tf.Tensor2D
+    >;
     const m = tfMultiHeadAttention(xs, P, 2, tf.tensor3d(mask.map((r) => [r])));
     return [
       tfLayerNorm(xs, tf.tensor1d(gamma.getRow(0)), tf.tensor2d(beta.to2DArray())).arraySync() as number[][][],
@@ -119,7 +180,11 @@ test("the tfjs versions equal the from-scratch ones to float32 precision", () =>
     assert.ok(maxAbsDifference(new Matrix(weights[b][1]), f.heads[1].weights) < 1e-5);
     assert.ok(maxAbsDifference(new Matrix(roundTrip[b]), x) < 1e-6);
   });
-  const split = tidyMatrix(() => tfSplitHeads(tf.tensor3d([X.to2DArray()]), 2).slice([1, 0, 0], [1, 3, 2]).reshape([3, 2]));
+  const split = tidyMatrix(() =>
+    tfSplitHeads(tf.tensor3d([X.to2DArray()]), 2)
+      .slice([1, 0, 0], [1, 3, 2])
+      .reshape([3, 2]),
+  );
   assert.ok(maxAbsDifference(split, splitHeads(X, 2)[1]) < 1e-6);
 });
 
@@ -146,6 +211,9 @@ test("bad input: clear errors naming the problem", () => {
     assert.throws(() => tfLayerNorm(tf.zeros([2, 4]), tf.ones([3]), tf.zeros([4])), /gamma and beta need 4 entries/);
     const P = { Wq: tf.zeros([4, 4]), Wk: tf.zeros([4, 4]), Wv: tf.zeros([4, 4]), Wo: tf.zeros([4, 4]) };
     assert.throws(() => tfMultiHeadAttention(tf.zeros([2, 3, 4]), P, 2, tf.ones([2, 3])), /mask must be \[2, 1, 3\]/);
-    assert.throws(() => tfMultiHeadAttention(tf.zeros([2, 3, 4]), { ...P, Wk: tf.zeros([4, 2]) }, 2), /Wk must be \[4, 4\]/);
+    assert.throws(
+      () => tfMultiHeadAttention(tf.zeros([2, 3, 4]), { ...P, Wk: tf.zeros([4, 2]) }, 2),
+      /Wk must be \[4, 4\]/,
+    );
   });
 });

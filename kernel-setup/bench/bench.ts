@@ -34,14 +34,19 @@ function findTorch(): { python: string; version: string } | null {
 }
 
 function measure(variant: Variant, args: string[]): Measurement {
-  const [command, argv] = variant === "torch"
-    ? [torch!.python, [path.join(__dirname, "torch_reference.py"), ...args]]
-    : [process.execPath, ["--import", "tsx", path.join(__dirname, "tfjs-run.ts"), args[0], variant, ...args.slice(1)]];
+  const [command, argv] =
+    variant === "torch"
+      ? [torch!.python, [path.join(__dirname, "torch_reference.py"), ...args]]
+      : [
+          process.execPath,
+          ["--import", "tsx", path.join(__dirname, "tfjs-run.ts"), args[0], variant, ...args.slice(1)],
+        ];
   const env = { ...process.env };
   delete env.TF_NUM_INTRAOP_THREADS; // every variant starts from the defaults it would have on its own
   delete env.TF_NUM_INTEROP_THREADS;
   const run = spawnSync(command, argv, { encoding: "utf8", cwd: ROOT, env, maxBuffer: 64 * 1024 * 1024 });
-  if (run.status !== 0) throw new Error(`${variant} ${args.join(" ")} failed:\n${run.stderr.trim().split("\n").slice(-8).join("\n")}`);
+  if (run.status !== 0)
+    throw new Error(`${variant} ${args.join(" ")} failed:\n${run.stderr.trim().split("\n").slice(-8).join("\n")}`);
   return JSON.parse(run.stdout.trim().split("\n").pop()!) as Measurement;
 }
 
@@ -56,7 +61,10 @@ function bestOf(pairs: [Variant, string[]][], key: "msPerStep" | "gflops"): Meas
       if (variant === "pure-js" && round > 1) return;
       process.stderr.write(`  round ${round}/${ROUNDS}: ${variant} ${args.join(" ")}\n`);
       const m = measure(variant, args);
-      const better = key === "gflops" ? (m.gflops ?? 0) > (best[i]?.gflops ?? 0) : (m.msPerStep ?? 0) < (best[i]?.msPerStep ?? Infinity);
+      const better =
+        key === "gflops"
+          ? (m.gflops ?? 0) > (best[i]?.gflops ?? 0)
+          : (m.msPerStep ?? 0) < (best[i]?.msPerStep ?? Infinity);
       if (!best[i] || better) best[i] = m;
     });
   }
@@ -67,7 +75,12 @@ const torch = findTorch();
 const nativeVariants: Variant[] = torch ? ["course", "plain", "torch"] : ["course", "plain"];
 const report: Record<string, unknown> = {
   date: new Date().toISOString(),
-  machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+  machine: {
+    cpus: os.cpus().length,
+    model: os.cpus()[0]?.model,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+  },
   torch: torch ? `${torch.version} (${torch.python})` : null,
 };
 const lines: string[] = [];
@@ -79,17 +92,26 @@ function table(header: string[], rows: (string | number)[][]): void {
   lines.push(line(cells[0]), widths.map((w) => "-".repeat(w)).join("  "), ...cells.slice(1).map(line), "");
 }
 
-console.error(torch ? `PyTorch ${torch.version} found: it is the reference.` :
-  "PyTorch is not importable by .venv/bin/python or python3: the table has no reference column.\n" +
-  "  To add it: .venv/bin/pip install torch   (the package index here has torch 2.13.0 for CPU)");
+console.error(
+  torch
+    ? `PyTorch ${torch.version} found: it is the reference.`
+    : "PyTorch is not importable by .venv/bin/python or python3: the table has no reference column.\n" +
+        "  To add it: .venv/bin/pip install torch   (the package index here has torch 2.13.0 for CPU)",
+);
 
 console.error("matmul rate (1024 x 1024):");
-const matmul = bestOf(nativeVariants.map((v) => [v, ["matmul"]]), "gflops");
+const matmul = bestOf(
+  nativeVariants.map((v) => [v, ["matmul"]]),
+  "gflops",
+);
 const machineGflops = Math.max(...matmul.map((m) => m.gflops ?? 0));
 report.matmul = Object.fromEntries(nativeVariants.map((v, i) => [v, matmul[i]]));
 
 const training: Record<string, Record<string, Measurement>> = {};
-for (const [key, workload] of Object.entries(WORKLOADS) as [keyof typeof WORKLOADS, (typeof WORKLOADS)[keyof typeof WORKLOADS]][]) {
+for (const [key, workload] of Object.entries(WORKLOADS) as [
+  keyof typeof WORKLOADS,
+  (typeof WORKLOADS)[keyof typeof WORKLOADS],
+][]) {
   console.error(`${workload.name}:`);
   const steps = STEPS[key];
   const pairs: [Variant, string[]][] = [
@@ -99,16 +121,39 @@ for (const [key, workload] of Object.entries(WORKLOADS) as [keyof typeof WORKLOA
   const results = bestOf(pairs, "msPerStep");
   training[key] = Object.fromEntries(pairs.map(([v], i) => [v, results[i]]));
   const reference = training[key].torch?.msPerStep;
-  lines.push(`${workload.name}: one step = ${workload.step}; one epoch = ${workload.stepsPerEpoch} step(s); ${(workload.flopsPerStep / 1e6).toFixed(0)} MFLOP per step.`,
-    "The tfjs variants start from the same weights and data, so equal final losses mean equal training; PyTorch trains on random data of the same shape.");
-  table(["variant", "steps", "ms/step", "steps/s", "s/epoch", "ratio to PyTorch", "GFLOP/s", "% of matmul rate", "final loss"],
+  lines.push(
+    `${workload.name}: one step = ${workload.step}; one epoch = ${workload.stepsPerEpoch} step(s); ${(workload.flopsPerStep / 1e6).toFixed(0)} MFLOP per step.`,
+    "The tfjs variants start from the same weights and data, so equal final losses mean equal training; PyTorch trains on random data of the same shape.",
+  );
+  table(
+    [
+      "variant",
+      "steps",
+      "ms/step",
+      "steps/s",
+      "s/epoch",
+      "ratio to PyTorch",
+      "GFLOP/s",
+      "% of matmul rate",
+      "final loss",
+    ],
     pairs.map(([v], i) => {
       const m = results[i];
       const ms = m.msPerStep!;
       const gflops = workload.flopsPerStep / (ms * 1e6);
-      return [v, String(m.steps), fmt(ms), fmt(1000 / ms, 1), fmt((ms * workload.stepsPerEpoch) / 1000, 3),
-        reference ? fmt(ms / reference) : "no PyTorch", fmt(gflops, 1), fmt((100 * gflops) / machineGflops, 0), fmt(m.finalLoss as number, 4)];
-    }));
+      return [
+        v,
+        String(m.steps),
+        fmt(ms),
+        fmt(1000 / ms, 1),
+        fmt((ms * workload.stepsPerEpoch) / 1000, 3),
+        reference ? fmt(ms / reference) : "no PyTorch",
+        fmt(gflops, 1),
+        fmt((100 * gflops) / machineGflops, 0),
+        fmt(m.finalLoss as number, 4),
+      ];
+    }),
+  );
 }
 report.training = training;
 
@@ -116,17 +161,32 @@ console.error("single ops and the profile of one course DNN step:");
 const ops = nativeVariants.map((v) => measure(v, ["ops"])); // each op is already the best of 5 rounds
 report.ops = Object.fromEntries(nativeVariants.map((v, i) => [v, ops[i]]));
 const opNames = Object.keys(ops[0]).filter((k) => typeof ops[0][k] === "number");
-lines.push(`matmul rate, 1024 x 1024: ${nativeVariants.map((v, i) => `${v} ${fmt(matmul[i].gflops, 0)} GFLOP/s`).join(", ")} (the machine's rate above: the best)`);
+lines.push(
+  `matmul rate, 1024 x 1024: ${nativeVariants.map((v, i) => `${v} ${fmt(matmul[i].gflops, 0)} GFLOP/s`).join(", ")} (the machine's rate above: the best)`,
+);
 lines.push("");
-table(["microseconds per op", ...nativeVariants], opNames.map((name) => [name, ...ops.map((m) => fmt(m[name] as number, 1))]));
-const profile = measure("course", ["profile"]) as { stepMs: number; kernels: Record<string, { calls: number; ms: number }> };
+table(
+  ["microseconds per op", ...nativeVariants],
+  opNames.map((name) => [name, ...ops.map((m) => fmt(m[name] as number, 1))]),
+);
+const profile = measure("course", ["profile"]) as {
+  stepMs: number;
+  kernels: Record<string, { calls: number; ms: number }>;
+};
 report.profile = profile;
 const matmulKernels = profile.kernels.BatchMatMul ?? { calls: 0, ms: 0 };
 const calls = Object.values(profile.kernels).reduce((n, k) => n + k.calls, 0);
 const torchStep = training.dnn.torch?.msPerStep;
-lines.push(`One course DNN step under tf.profile: ${fmt(profile.stepMs)} ms, ${calls} kernel calls; its ${matmulKernels.calls} matmul kernels alone take ${fmt(matmulKernels.ms)} ms` +
-  (torchStep ? `, against ${fmt(torchStep)} ms for PyTorch's whole step.` : "."));
-lines.push(`Kernels: ${Object.entries(profile.kernels).map(([name, k]) => `${name} ${k.calls}x ${fmt(k.ms)} ms`).join(", ")} (composite kernels include their inner ones).`, "");
+lines.push(
+  `One course DNN step under tf.profile: ${fmt(profile.stepMs)} ms, ${calls} kernel calls; its ${matmulKernels.calls} matmul kernels alone take ${fmt(matmulKernels.ms)} ms` +
+    (torchStep ? `, against ${fmt(torchStep)} ms for PyTorch's whole step.` : "."),
+);
+lines.push(
+  `Kernels: ${Object.entries(profile.kernels)
+    .map(([name, k]) => `${name} ${k.calls}x ${fmt(k.ms)} ms`)
+    .join(", ")} (composite kernels include their inner ones).`,
+  "",
+);
 
 /** Chapters timed alone for "kernel start to first output": pure math, tfjs with charts, the CNN. */
 const ALONE = ["04-functions", "12-linear-regression", "L6-cnn-mnist"];
@@ -148,25 +208,49 @@ async function timeNotebooks(): Promise<void> {
   const times = Object.values(perNotebook).map((n) => n.seconds);
   rows.sort((a, b) => Number(b[2]) - Number(a[2]));
   table(["notebook (slowest first)", "", "seconds"], rows.slice(0, 12));
-  lines.push(`${all.length} notebooks: ${fmt(wall, 0)} s wall in all with two runners (${fmt(times.reduce((a, b) => a + b, 0), 0)} s of notebook time); ` +
-    `slowest ${fmt(Math.max(...times), 1)} s; all ${Object.values(perNotebook).every((n) => n.ok) ? "ran clean" : "did NOT all run clean"}. Every notebook is in bench.json.`, "");
+  lines.push(
+    `${all.length} notebooks: ${fmt(wall, 0)} s wall in all with two runners (${fmt(
+      times.reduce((a, b) => a + b, 0),
+      0,
+    )} s of notebook time); ` +
+      `slowest ${fmt(Math.max(...times), 1)} s; all ${Object.values(perNotebook).every((n) => n.ok) ? "ran clean" : "did NOT all run clean"}. Every notebook is in bench.json.`,
+    "",
+  );
 
   console.error(`kernel start to first output, each chapter alone: ${ALONE.join(", ")}`);
   const alone = all.filter((c) => ALONE.includes(c.name));
   const aloneReports = await Promise.all(executeChapters(alone, { workers: 1 }));
-  table(["chapter alone", "kernel start (s)", "first output (s)", "first cell (s)"],
-    aloneReports.map((r, i) => [alone[i].name, fmt(r.kernelStartSeconds, 2), fmt(r.firstOutputSeconds, 2), fmt((r.firstOutputSeconds ?? 0) - (r.kernelStartSeconds ?? 0), 2)]));
-  report.notebooks = { wallSeconds: wall, workers: 2, perNotebook,
-    alone: Object.fromEntries(aloneReports.map((r, i) => [alone[i].name, { kernelStartSeconds: r.kernelStartSeconds, firstOutputSeconds: r.firstOutputSeconds }])) };
+  table(
+    ["chapter alone", "kernel start (s)", "first output (s)", "first cell (s)"],
+    aloneReports.map((r, i) => [
+      alone[i].name,
+      fmt(r.kernelStartSeconds, 2),
+      fmt(r.firstOutputSeconds, 2),
+      fmt((r.firstOutputSeconds ?? 0) - (r.kernelStartSeconds ?? 0), 2),
+    ]),
+  );
+  report.notebooks = {
+    wallSeconds: wall,
+    workers: 2,
+    perNotebook,
+    alone: Object.fromEntries(
+      aloneReports.map((r, i) => [
+        alone[i].name,
+        { kernelStartSeconds: r.kernelStartSeconds, firstOutputSeconds: r.firstOutputSeconds },
+      ]),
+    ),
+  };
 }
 
 async function main(): Promise<void> {
   if (!process.argv.includes("--no-notebooks")) await timeNotebooks();
   const out = path.join(BUILD, "bench", "bench.json");
   fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(out, JSON.stringify(report, null, 2) + "\n");
-  console.log(`Benchmark, ${report.date as string}, ${os.cpus().length} x ${os.cpus()[0]?.model}, Node ${process.version}, ` +
-    `PyTorch ${torch ? torch.version : "not available"}; best of ${ROUNDS} interleaved rounds\n`);
+  fs.writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(
+    `Benchmark, ${report.date as string}, ${os.cpus().length} x ${os.cpus()[0]?.model}, Node ${process.version}, ` +
+      `PyTorch ${torch ? torch.version : "not available"}; best of ${ROUNDS} interleaved rounds\n`,
+  );
   console.log(lines.join("\n"));
   console.log(`Written to ${path.relative(ROOT, out)}`);
 }

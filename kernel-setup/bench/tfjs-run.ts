@@ -35,7 +35,10 @@ async function train(tf: Tf, variant: string, workload: Workload, steps: number)
   let run: (x: TF.Tensor, y: TF.Tensor, epochs: number) => Promise<unknown>;
   if (variant === "course") {
     const { fit } = await import("../../src/training");
-    const loss = workload.loss === "meanSquaredError" ? tf.losses.meanSquaredError : (y: TF.Tensor, p: TF.Tensor) => tf.metrics.categoricalCrossentropy(y, p).mean();
+    const loss =
+      workload.loss === "meanSquaredError"
+        ? tf.losses.meanSquaredError
+        : (y: TF.Tensor, p: TF.Tensor) => tf.metrics.categoricalCrossentropy(y, p).mean();
     run = (x, y, epochs) => fit(model, optimizer, x, y, { epochs, batchSize: workload.batchSize, loss });
   } else {
     model.compile({ optimizer, loss: workload.loss });
@@ -47,7 +50,10 @@ async function train(tf: Tf, variant: string, workload: Workload, steps: number)
   const seconds = (performance.now() - started) / 1000;
   const loss = tf.tidy(() => {
     const predicted = model.predict(warm.xs) as TF.Tensor;
-    const value = workload.loss === "meanSquaredError" ? tf.losses.meanSquaredError(warm.ys, predicted) : tf.metrics.categoricalCrossentropy(warm.ys, predicted).mean();
+    const value =
+      workload.loss === "meanSquaredError"
+        ? tf.losses.meanSquaredError(warm.ys, predicted)
+        : tf.metrics.categoricalCrossentropy(warm.ys, predicted).mean();
     return value.dataSync()[0];
   });
   return { steps, seconds, msPerStep: (1000 * seconds) / steps, finalLoss: loss };
@@ -114,13 +120,20 @@ async function profile(tf: Tf) {
 async function main(): Promise<void> {
   const [mode, variant, workload, steps] = process.argv.slice(2);
   const tf = await load(variant);
-  const result = mode === "train" ? await train(tf, variant, WORKLOADS[workload as keyof typeof WORKLOADS], Number(steps))
-    : mode === "matmul" ? matmul(tf)
-    : mode === "ops" ? ops(tf)
-    : mode === "profile" ? await profile(tf)
-    : null;
+  const result =
+    mode === "train"
+      ? await train(tf, variant, WORKLOADS[workload as keyof typeof WORKLOADS], Number(steps))
+      : mode === "matmul"
+        ? matmul(tf)
+        : mode === "ops"
+          ? ops(tf)
+          : mode === "profile"
+            ? await profile(tf)
+            : null;
   if (!result) throw new Error(`unknown mode ${mode}`);
-  console.log(JSON.stringify({ ...result, backend: tf.getBackend(), threads: process.env.TF_NUM_INTRAOP_THREADS ?? "default" }));
+  console.log(
+    JSON.stringify({ ...result, backend: tf.getBackend(), threads: process.env.TF_NUM_INTRAOP_THREADS ?? "default" }),
+  );
 }
 
 void main();

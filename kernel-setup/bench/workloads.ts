@@ -43,10 +43,16 @@ export const dnn: Workload = {
   },
   model(tf) {
     const model = tf.sequential();
-    DNN_SIZES.slice(1).forEach((units, i) => model.add(tf.layers.dense({
-      units, ...(i === 0 ? { inputShape: [DNN_SIZES[0]] } : {}), activation: i < DNN_SIZES.length - 2 ? "relu" : "linear",
-      kernelInitializer: tf.initializers.heNormal({ seed: i + 1 }),
-    })));
+    DNN_SIZES.slice(1).forEach((units, i) =>
+      model.add(
+        tf.layers.dense({
+          units,
+          ...(i === 0 ? { inputShape: [DNN_SIZES[0]] } : {}),
+          activation: i < DNN_SIZES.length - 2 ? "relu" : "linear",
+          kernelInitializer: tf.initializers.heNormal({ seed: i + 1 }),
+        }),
+      ),
+    );
     return model;
   },
   optimizer: (tf) => tf.train.sgd(0.2),
@@ -72,14 +78,37 @@ export const cnn: Workload = {
   model(tf) {
     const regularizer = () => tf.regularizers.l1l2({ l1: 1e-5, l2: 1e-4 });
     const model = tf.sequential();
-    model.add(tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 16, kernelSize: 3, padding: "same", activation: "relu",
-      kernelInitializer: tf.initializers.heNormal({ seed: 1 }), kernelRegularizer: regularizer() }));
+    model.add(
+      tf.layers.conv2d({
+        inputShape: [28, 28, 1],
+        filters: 16,
+        kernelSize: 3,
+        padding: "same",
+        activation: "relu",
+        kernelInitializer: tf.initializers.heNormal({ seed: 1 }),
+        kernelRegularizer: regularizer(),
+      }),
+    );
     model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
-    model.add(tf.layers.conv2d({ filters: 32, kernelSize: 3, padding: "same", activation: "relu",
-      kernelInitializer: tf.initializers.heNormal({ seed: 2 }), kernelRegularizer: regularizer() }));
+    model.add(
+      tf.layers.conv2d({
+        filters: 32,
+        kernelSize: 3,
+        padding: "same",
+        activation: "relu",
+        kernelInitializer: tf.initializers.heNormal({ seed: 2 }),
+        kernelRegularizer: regularizer(),
+      }),
+    );
     model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
     model.add(tf.layers.flatten());
-    model.add(tf.layers.dense({ units: 10, activation: "softmax", kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }) }));
+    model.add(
+      tf.layers.dense({
+        units: 10,
+        activation: "softmax",
+        kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }),
+      }),
+    );
     return model;
   },
   optimizer: (tf) => tf.train.adam(0.004),
