@@ -7,11 +7,11 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
-import { chromium, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
+import { launchChromium, noChromium } from "./chromium";
 import { BUILD, NOTEBOOKS } from "../kernel-setup/course";
 import { startCourseServer } from "./course-server";
 
-const CHROMIUM = "/usr/bin/chromium";
 const SCREENSHOTS = path.join(BUILD, "screenshots");
 /** JupyterLab saves outputs into the notebooks it runs: it gets a scratch copy of the chapter. */
 const SCRATCH = path.join(BUILD, "browser-notebooks");
@@ -35,8 +35,9 @@ async function runAllCells(page: Page): Promise<void> {
 test("a chapter runs in JupyterLab in Chromium, with a moving progress bar, charts drawn and no error", {
   timeout: 240_000,
 }, async (t) => {
-  if (!fs.existsSync(CHROMIUM)) {
-    return t.skip(`Chromium is not installed at ${CHROMIUM} (apt-get install chromium; .ci/run does it on CI)`);
+  const missing = noChromium();
+  if (missing) {
+    return t.skip(missing);
   }
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   fs.rmSync(SCRATCH, { recursive: true, force: true });
@@ -45,18 +46,7 @@ test("a chapter runs in JupyterLab in Chromium, with a moving progress bar, char
   for (const shared of ["src", "data"])
     fs.symlinkSync(path.relative(SCRATCH, path.join(NOTEBOOKS, shared)), path.join(SCRATCH, shared));
   const server = await startCourseServer(8897, SCRATCH);
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   try {
     await page.goto(server.at(`lab/tree/${CHAPTER}`));

@@ -82,6 +82,14 @@ test("gruForward chains gruStep", () => {
   for (const M of [...gates.z, ...gates.r]) assert.ok(M.to1DArray().every((v) => v > 0 && v < 1));
 });
 
+/** Each step's dX[t] against numericGradient of the loss with only x_t moved. */
+function checkInputGradients(dX: Matrix[], lossOfInputs: (xs: Matrix[]) => number): void {
+  X.forEach((x, t) => {
+    const numeric = numericGradient((xt) => lossOfInputs(X.map((o, s) => (s === t ? xt : o))), x);
+    assert.ok(gradientCheck(dX[t], numeric).ok, `dX[${t}]`);
+  });
+}
+
 test("LSTM BPTT matches numeric gradients for W, U, B, h0, c0, every input and a gradient on c_T", () => {
   const lossOf = (q: GatedParams, xs = X, h = h0, c = c0) => {
     const { H, C } = lstmForward(xs, q, { h0: h, c0: c });
@@ -107,22 +115,7 @@ test("LSTM BPTT matches numeric gradients for W, U, B, h0, c0, every input and a
       numericGradient((c) => lossOf(lstm, X, h0, c), c0),
     ).ok,
   );
-  X.forEach((x, t) => {
-    assert.ok(
-      gradientCheck(
-        g.dX[t],
-        numericGradient(
-          (xt) =>
-            lossOf(
-              lstm,
-              X.map((o, s) => (s === t ? xt : o)),
-            ),
-          x,
-        ),
-      ).ok,
-      `dX[${t}]`,
-    );
-  });
+  checkInputGradients(g.dX, (xs) => lossOf(lstm, xs));
 });
 
 test("GRU BPTT matches numeric gradients for W, U, B, h0 and every input", () => {
@@ -141,22 +134,7 @@ test("GRU BPTT matches numeric gradients for W, U, B, h0 and every input", () =>
       numericGradient((h) => lossOf(gru, X, h), h0),
     ).ok,
   );
-  X.forEach((x, t) => {
-    assert.ok(
-      gradientCheck(
-        g.dX[t],
-        numericGradient(
-          (xt) =>
-            lossOf(
-              gru,
-              X.map((o, s) => (s === t ? xt : o)),
-            ),
-          x,
-        ),
-      ).ok,
-      `dX[${t}]`,
-    );
-  });
+  checkInputGradients(g.dX, (xs) => lossOf(gru, xs));
 });
 
 test("dH[t] is the whole gradient reaching h_t: a loss on the last state only, checked at an earlier state", () => {

@@ -12,11 +12,11 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium, noChromium } from "./chromium";
 import { BUILD, chapters, EXECUTED, SITE } from "../kernel-setup/course";
 import { exportSite } from "../kernel-setup/site";
 
-const CHROMIUM = "/usr/bin/chromium";
 const SCREENSHOTS = path.join(BUILD, "screenshots");
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -79,7 +79,7 @@ function inspect(page: Page) {
 }
 
 describe("the exported site, offline in Chromium", {
-  skip: !fs.existsSync(CHROMIUM) && `Chromium is not installed at ${CHROMIUM}`,
+  skip: noChromium(),
 }, () => {
   let server: http.Server;
   let browser: Browser;
@@ -93,18 +93,7 @@ describe("the exported site, offline in Chromium", {
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     server = await serve();
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    browser = await launchChromium();
   });
 
   after(async () => {
