@@ -293,7 +293,7 @@ function size(dir: string): number {
 }
 
 /** What the site may weigh: pages with their specs, the SVGs shown without JavaScript, shared assets. */
-export const BUDGET = { pages: 40e6, charts: 45e6, assets: 3e6 };
+export const BUDGET = { pages: 45e6, charts: 45e6, assets: 3e6 };
 
 export interface SiteReport {
   /** build/site/index.html */

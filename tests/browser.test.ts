@@ -21,10 +21,12 @@ const CHAPTER = "L5-dnn-concrete.ipynb";
 const PROGRESS = /\d+\/\d+ \[[#-]{20}\] +\d+%/;
 
 /** Every code cell done: prompts show [n], none [*] or [ ]. */
+// The last code cell (the self-check) numbered and none running: Run All went through. Not every prompt:
+// the answers cell is collapsed, and JupyterLab does not number a hidden input's prompt.
 const allCellsDone = (page: Page): Promise<boolean> =>
   page.evaluate(() => {
     const prompts = [...document.querySelectorAll(".jp-CodeCell .jp-InputPrompt")].map((p) => p.textContent ?? "");
-    return prompts.length > 0 && prompts.every((p) => /\[\d+\]/.test(p));
+    return prompts.length > 0 && /\[\d+\]/.test(prompts[prompts.length - 1]) && !prompts.some((p) => p.includes("*"));
   });
 
 async function runAllCells(page: Page): Promise<void> {
