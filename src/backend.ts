@@ -4,6 +4,7 @@
  */
 import { tensorflowThreads } from "./native-threads"; // first: before libtensorflow loads
 import * as tf from "@tensorflow/tfjs-node";
+import "./fast-kernels"; // cheaper step, reshape and cast kernels
 
 /** @taught 10 */
 export { tf };
@@ -29,37 +30,5 @@ export function assertNativeBackend(): void {
 export function backendReport(): string {
   assertNativeBackend();
   const v = tf.version as Record<string, string>;
-  return `tfjs ${v["tfjs-core"]}, tfjs-node ${v["tfjs-node"] ?? "?"}, backend: ${tf.getBackend()} (${tensorflowThreads.intraOp} thread per op), node ${process.versions.node}`;
+  return `tfjs ${v["tfjs-core"]}, tfjs-node ${v["tfjs-node"] ?? "?"}, backend: ${tf.getBackend()} (${tensorflowThreads.intraOp} thread${tensorflowThreads.intraOp === "1" ? "" : "s"} per op), node ${process.versions.node}`;
 }
-
-interface NativeBackend {
-  executeSingleInput(name: string, input: tf.TensorInfo): tf.Tensor;
-}
-
-/**
- * tfjs-node computes `step(x)` (the ReLU derivative, used by every ReLU backward pass) with
- * seven ops, two of which allocate full-size constants. For alpha = 0 it equals
- * sign(relu(x)) exactly, NaN included: two native ops.
- */
-const FAST_STEP = Symbol.for("deep-learning-course.fastStep"); // global, so a re-imported module sees it
-
-function registerFastStep(): void {
-  const original = tf.getKernel("Step", "tensorflow");
-  if (!original || FAST_STEP in original) return;
-  tf.unregisterKernel("Step", "tensorflow");
-  tf.registerKernel({
-    ...original,
-    [FAST_STEP]: true,
-    kernelFunc: (args) => {
-      const { x } = args.inputs as { x: tf.Tensor };
-      if ((args.attrs as { alpha?: number }).alpha || x.dtype !== "float32") return original.kernelFunc(args);
-      const backend = args.backend as unknown as NativeBackend;
-      const positive = backend.executeSingleInput("Relu", x);
-      const step = backend.executeSingleInput("Sign", positive);
-      positive.dispose();
-      return step;
-    },
-  } as tf.KernelConfig);
-}
-
-registerFastStep();

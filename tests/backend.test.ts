@@ -1,6 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import os from "node:os";
 import { assertNativeBackend, backendReport, tf } from "../src/backend";
+import { intraOpThreads } from "../src/native-threads";
 
 test("tfjs runs on the native TensorFlow backend", () => {
   assert.equal(tf.getBackend(), "tensorflow");
@@ -57,7 +59,7 @@ test("assertNativeBackend refuses the pure-JavaScript backend, naming it", async
 test("the ReLU derivative step(x) runs the course's two-op kernel and gives tfjs's values, NaN and leaky alpha included", async () => {
   const kernel = tf.getKernel("Step", "tensorflow");
   assert.ok(
-    kernel && Symbol.for("deep-learning-course.fastStep") in kernel,
+    kernel && Symbol.for("deep-learning-course.fastKernel") in kernel,
     "tf.step is still tfjs-node's seven-op kernel",
   );
   const x = tf.tensor1d([-2, -0, 0, 1e-30, 3, NaN, Infinity, -Infinity]);
@@ -73,7 +75,38 @@ test("the ReLU derivative step(x) runs the course's two-op kernel and gives tfjs
   tf.dispose([x, step, leaky, grad]);
 });
 
-test("TensorFlow runs one thread per op unless the environment says otherwise", () => {
-  assert.equal(process.env.TF_NUM_INTRAOP_THREADS, "1");
-  assert.match(backendReport(), /1 thread per op/);
+test("TensorFlow runs the rule's threads per op for this machine, unless the environment says otherwise", () => {
+  assert.equal(process.env.TF_NUM_INTRAOP_THREADS, String(intraOpThreads(os.availableParallelism())));
+  assert.match(backendReport(), new RegExp(`\\(${process.env.TF_NUM_INTRAOP_THREADS} threads? per op\\)`));
+});
+
+test("the thread rule: one thread per op up to 4 cores, then a quarter of the cores", () => {
+  assert.deepEqual([1, 2, 4, 5, 8, 12, 16, 64].map(intraOpThreads), [1, 1, 1, 1, 2, 3, 4, 16]);
+});
+
+test("reshape to its own shape and cast to its own dtype share the input's data; other ones convert", async () => {
+  for (const name of ["Reshape", "Cast"])
+    assert.ok(Symbol.for("deep-learning-course.fastKernel") in tf.getKernel(name, "tensorflow")!, name);
+  const x = tf.tensor2d([
+    [1, 2],
+    [3, 4],
+  ]);
+  const before = tf.memory().numDataBuffers;
+  const same = [tf.reshape(x, [2, 2]), tf.reshape(x, [-1, 2]), tf.cast(x, "float32")];
+  assert.equal(tf.memory().numDataBuffers, before, "no new data");
+  for (const t of same) assert.deepEqual(await t.array(), await x.array());
+  const float = tf.scalar(2.7);
+  const other = [tf.reshape(x, [4]), tf.reshape(x, [1, -1]), tf.cast(x, "int32"), tf.cast(float, "int32")];
+  assert.deepEqual(await other[0].array(), [1, 2, 3, 4]);
+  assert.deepEqual(await other[1].array(), [[1, 2, 3, 4]]);
+  assert.equal(other[2].dtype, "int32");
+  assert.deepEqual(await other[3].array(), 2);
+  x.dispose(); // the aliases keep the data alive
+  for (const t of same)
+    assert.deepEqual(await t.array(), [
+      [1, 2],
+      [3, 4],
+    ]);
+  tf.dispose([...same, ...other, float]);
+  assert.equal(tf.memory().numDataBuffers, before - 1, "the data goes with its last reference");
 });

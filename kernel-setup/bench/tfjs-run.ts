@@ -2,7 +2,7 @@
  * One benchmark measurement in a fresh process, so thread settings and kernels never leak
  * between variants. Prints one line of JSON.
  *
- *   tfjs-run.ts train <course|plain|pure-js> <dnn|cnn> <steps>
+ *   tfjs-run.ts train <course|plain|pure-js> <dnn|cnn|xor|regression> <steps>
  *   tfjs-run.ts matmul <course|plain>       1024 x 1024 matmul rate
  *   tfjs-run.ts ops <course|plain>          microseconds per op of the DNN step's building blocks
  *   tfjs-run.ts profile course              TensorFlow's kernels in one DNN step of the course's `fit`
@@ -25,6 +25,13 @@ async function load(variant: string): Promise<Tf> {
   return tf;
 }
 
+/** The workload's loss, as `model.compile` computes it, averaged over the batch. */
+function lossOf(tf: Tf, workload: Workload, y: TF.Tensor, p: TF.Tensor): TF.Tensor {
+  return workload.loss === "meanSquaredError"
+    ? tf.losses.meanSquaredError(y, p)
+    : tf.metrics[workload.loss](y, p).mean();
+}
+
 async function train(tf: Tf, variant: string, workload: Workload, steps: number) {
   // The DNN repeats its one full batch `steps` times; the CNN makes one pass over `steps` batches.
   const fullBatch = workload.stepsPerEpoch === 1;
@@ -35,10 +42,7 @@ async function train(tf: Tf, variant: string, workload: Workload, steps: number)
   let run: (x: TF.Tensor, y: TF.Tensor, epochs: number) => Promise<unknown>;
   if (variant === "course") {
     const { fit } = await import("../../src/training");
-    const loss =
-      workload.loss === "meanSquaredError"
-        ? tf.losses.meanSquaredError
-        : (y: TF.Tensor, p: TF.Tensor) => tf.metrics.categoricalCrossentropy(y, p).mean();
+    const loss = (y: TF.Tensor, p: TF.Tensor) => lossOf(tf, workload, y, p);
     run = (x, y, epochs) => fit(model, optimizer, x, y, { epochs, batchSize: workload.batchSize, loss });
   } else {
     model.compile({ optimizer, loss: workload.loss });
@@ -48,14 +52,7 @@ async function train(tf: Tf, variant: string, workload: Workload, steps: number)
   const started = performance.now();
   await run(xs, ys, fullBatch ? steps : 1);
   const seconds = (performance.now() - started) / 1000;
-  const loss = tf.tidy(() => {
-    const predicted = model.predict(warm.xs) as TF.Tensor;
-    const value =
-      workload.loss === "meanSquaredError"
-        ? tf.losses.meanSquaredError(warm.ys, predicted)
-        : tf.metrics.categoricalCrossentropy(warm.ys, predicted).mean();
-    return value.dataSync()[0];
-  });
+  const loss = tf.tidy(() => lossOf(tf, workload, warm.ys, model.predict(warm.xs) as TF.Tensor).dataSync()[0]);
   return { steps, seconds, msPerStep: (1000 * seconds) / steps, finalLoss: loss };
 }
 

@@ -1,11 +1,13 @@
 """PyTorch on the CPU: the benchmark's reference, the same workloads as workloads.ts.
 
-Usage: torch_reference.py train <dnn|cnn> STEPS | matmul | ops
+Usage: torch_reference.py train <dnn|cnn|xor|regression> STEPS | matmul | ops
 Prints one line of JSON, like tfjs-run.ts.
 """
+import csv
 import json
 import sys
 import time
+from pathlib import Path
 
 import torch
 from torch import nn
@@ -34,16 +36,45 @@ def cnn(rows):
     return model, torch.optim.Adam, 0.004, nn.CrossEntropyLoss(), x, y
 
 
+def xor(rows):
+    """Chapter 25, as the learner's ch25_xor_gateway_mlp_torch.py: 2-2-1 sigmoid, BCE, SGD lr 1."""
+    x = torch.tensor([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
+    y = torch.tensor([[0.0], [1.0], [1.0], [0.0]])
+    torch.manual_seed(220132)  # workloads.ts starts from the same weights (torchLinearStart)
+    model = nn.Sequential(nn.Linear(2, 2), nn.Sigmoid(), nn.Linear(2, 1), nn.Sigmoid())
+    return model, torch.optim.SGD, 1.0, nn.BCELoss(), x, y
+
+
+def regression(rows):
+    """Chapter 28, as ch28_non_linear_regression_mlp_torch.py: 1-8-4-1 ReLU, MSE, SGD lr 0.01, the data x 0.1."""
+    path = Path(__file__).resolve().parents[2] / "notebooks" / "data" / "weight_height.csv"
+    with open(path) as f:
+        table = [[float(v) for v in row] for row in list(csv.reader(f))[1:]]
+    x = torch.tensor([[weight] for weight, _ in table]) * 0.1
+    y = torch.tensor([[height] for _, height in table]) * 0.1
+    torch.manual_seed(220119)  # the learner's seed; workloads.ts starts from the same weights
+    model = nn.Sequential(nn.Linear(1, 8), nn.ReLU(), nn.Linear(8, 4), nn.ReLU(), nn.Linear(4, 1))
+    return model, torch.optim.SGD, 0.01, nn.MSELoss(), x, y
+
+
+# builder, batch size, whether one step is the whole (fixed) table
+WORKLOADS = {
+    "dnn": (dnn, 1000, True),
+    "cnn": (cnn, 128, False),
+    "xor": (xor, 4, True),
+    "regression": (regression, 24, True),
+}
+
+
 def train(workload, steps):
-    batch = 1000 if workload == "dnn" else 128
-    full_batch = workload == "dnn"
-    model, optimizer_class, lr, loss_fn, x, y = (dnn if full_batch else cnn)(batch if full_batch else batch * steps)
+    build, batch, full_batch = WORKLOADS[workload]
+    model, optimizer_class, lr, loss_fn, x, y = build(batch if full_batch else batch * steps)
     optimizer = optimizer_class(model.parameters(), lr=lr)
 
     def step(xb, yb):
         optimizer.zero_grad()
         loss = loss_fn(model(xb), yb)
-        if not full_batch:  # the tfjs model's l1l2 kernel penalty
+        if workload == "cnn":  # the tfjs model's l1l2 kernel penalty
             kernels = [model[0].weight, model[3].weight]
             loss = loss + sum(1e-5 * k.abs().sum() + 1e-4 * (k * k).sum() for k in kernels)
         loss.backward()
