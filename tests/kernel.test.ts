@@ -7,6 +7,7 @@
  */
 import assert from "node:assert/strict";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { describe, test } from "node:test";
 import { ROOT } from "../kernel-setup/course";
@@ -321,4 +322,31 @@ test("a burst of display updates arrives whole and in order, and the cell ends (
     Array.from({ length: 600 }, (_, i) => `update ${i}`),
   );
   assert.equal(streams(burst, "stdout"), "sent\n");
+});
+
+test("a fresh kernel takes an earlier kernel's CommonJS of unchanged code from tslab's cache: same output, same line numbers", () => {
+  const cache = fs.mkdtempSync(path.join(os.tmpdir(), "tslab-cache-"));
+  const files = {
+    "limits.ts":
+      'export function capped(x: number): number {\n  if (x > 1) throw new RangeError("too big");\n  return x;\n}\n',
+  };
+  const cell = { execute: 'import { capped } from "./limits";\nconsole.log(capped(1));\ncapped(2);' };
+  const before = process.env.TSLAB_CACHE_DIR;
+  process.env.TSLAB_CACHE_DIR = cache;
+  try {
+    const [first] = session([cell], files);
+    const cached = fs.readdirSync(cache);
+    const [second] = session([cell], files);
+    assert.equal(cached.length, 2, "the module and the cell");
+    assert.deepEqual(fs.readdirSync(cache), cached, "the second kernel transpiled nothing");
+    for (const run of [first, second]) {
+      assert.equal(streams(run, "stdout"), "1\n");
+      assert.match(errorOf(run)?.traceback.join("\n"), /at capped \(limits\.ts:2:\d+\)\n {4}at In\[1\]:3:\d+$/);
+    }
+    assert.deepEqual(errorOf(second), errorOf(first));
+  } finally {
+    if (before === undefined) delete process.env.TSLAB_CACHE_DIR;
+    else process.env.TSLAB_CACHE_DIR = before;
+    fs.rmSync(cache, { recursive: true, force: true });
+  }
 });

@@ -4,8 +4,9 @@
  * every variant runs in its own process, the rounds interleave, each figure is the best of
  * its rounds, and the report compares ratios measured in this one run.
  *
- *   npm run bench                      everything (about 12 minutes)
+ *   npm run bench                      everything (about 17 minutes)
  *   npm run bench -- --no-notebooks    training and op timings only
+ *   npx tsx kernel-setup/bench/first-output.ts   only the first outputs (./first-output.ts)
  *
  * Prints a table and writes build/bench/bench.json.
  */
@@ -13,16 +14,30 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { BUILD, chapters, ROOT, venvBin } from "../course";
+import { BUILD, type Chapter, chapters, ROOT, venvBin } from "../course";
 import { executeChapters } from "../runner";
+import { ALONE, FIRST_OUTPUT_GOAL, firstCellKind, firstOutputTable, measureFirstOutputs } from "./first-output";
+import { intraOpThreads } from "../../src/native-threads";
 import { WORKLOADS } from "./workloads";
 
 const ROUNDS = 3;
 /** Steps per measurement: native variants and PyTorch, and the (much slower) pure-JavaScript backend. */
-const STEPS = { dnn: { native: 300, pureJs: 5 }, cnn: { native: 30, pureJs: 1 } };
+const STEPS = {
+  dnn: { native: 300, pureJs: 5 },
+  cnn: { native: 30, pureJs: 1 },
+  xor: { native: 2000, pureJs: 2000 },
+  regression: { native: 2000, pureJs: 2000 },
+};
 const VARIANTS = ["course", "plain", "pure-js", "torch"] as const;
 type Variant = (typeof VARIANTS)[number];
 type Measurement = Record<string, unknown> & { msPerStep?: number; gflops?: number };
+/** A run pinned to some cores (`taskset -c`), with TensorFlow's threads per op set (PyTorch keeps its defaults). */
+interface Pin {
+  cpus: string;
+  threads?: number;
+}
+/** Steps per pinned run: shorter than STEPS, since the thread table runs 3 variants x 2 pinnings x 4 workloads. */
+const PINNED_STEPS = { dnn: 100, cnn: 10, xor: 1000, regression: 1000 };
 
 /** A Python that can import torch: the course's .venv first, then the system's. */
 function findTorch(): { python: string; version: string } | null {
@@ -33,8 +48,8 @@ function findTorch(): { python: string; version: string } | null {
   return null;
 }
 
-function measure(variant: Variant, args: string[]): Measurement {
-  const [command, argv] =
+function measure(variant: Variant, args: string[], pin?: Pin): Measurement {
+  let [command, argv] =
     variant === "torch"
       ? [torch!.python, [path.join(__dirname, "torch_reference.py"), ...args]]
       : [
@@ -44,6 +59,10 @@ function measure(variant: Variant, args: string[]): Measurement {
   const env = { ...process.env };
   delete env.TF_NUM_INTRAOP_THREADS; // every variant starts from the defaults it would have on its own
   delete env.TF_NUM_INTEROP_THREADS;
+  if (pin) {
+    [command, argv] = ["taskset", ["-c", pin.cpus, command, ...argv]];
+    if (pin.threads) env.TF_NUM_INTRAOP_THREADS = String(pin.threads);
+  }
   const run = spawnSync(command, argv, { encoding: "utf8", cwd: ROOT, env, maxBuffer: 64 * 1024 * 1024 });
   if (run.status !== 0)
     throw new Error(`${variant} ${args.join(" ")} failed:\n${run.stderr.trim().split("\n").slice(-8).join("\n")}`);
@@ -54,13 +73,14 @@ function measure(variant: Variant, args: string[]): Measurement {
  * Runs every (variant, args) pair ROUNDS times, interleaved, and keeps each pair's fastest
  * run (the pure-JavaScript backend, a hundred times slower than the rest, runs once).
  */
-function bestOf(pairs: [Variant, string[]][], key: "msPerStep" | "gflops"): Measurement[] {
+function bestOf(pairs: [Variant, string[], Pin?][], key: "msPerStep" | "gflops"): Measurement[] {
   const best: (Measurement | null)[] = pairs.map(() => null);
   for (let round = 1; round <= ROUNDS; round++) {
-    pairs.forEach(([variant, args], i) => {
+    pairs.forEach(([variant, args, pin], i) => {
       if (variant === "pure-js" && round > 1) return;
-      process.stderr.write(`  round ${round}/${ROUNDS}: ${variant} ${args.join(" ")}\n`);
-      const m = measure(variant, args);
+      const pinned = pin ? ` (cores ${pin.cpus}${pin.threads ? `, ${pin.threads} threads per op` : ""})` : "";
+      process.stderr.write(`  round ${round}/${ROUNDS}: ${variant} ${args.join(" ")}${pinned}\n`);
+      const m = measure(variant, args, pin);
       const better =
         key === "gflops"
           ? (m.gflops ?? 0) > (best[i]?.gflops ?? 0)
@@ -157,6 +177,66 @@ for (const [key, workload] of Object.entries(WORKLOADS) as [
 }
 report.training = training;
 
+/**
+ * Part 2, the thread policy: each workload pinned to one core and to two (`taskset`), the course with 1 and with 2
+ * TensorFlow threads per op, PyTorch at its defaults under the same pinning.
+ */
+function threadTable(): void {
+  const cores = os.availableParallelism();
+  if (cores < 2 || spawnSync("taskset", ["-c", "0", "true"]).status !== 0) {
+    lines.push("Threads: skipped (needs `taskset` and 2 cores).", "");
+    return;
+  }
+  console.error("thread policy: pinned to 1 and to 2 cores:");
+  const pins: Pin[] = ["0", "0,1"].flatMap((cpus) => [{ cpus, threads: 1 }, { cpus, threads: 2 }, { cpus }]);
+  const rows: (string | number)[][] = [];
+  const pinned: Record<string, Record<string, Measurement>> = {};
+  for (const key of Object.keys(WORKLOADS) as (keyof typeof WORKLOADS)[]) {
+    const pairs = pins.map((pin): [Variant, string[], Pin] => [
+      pin.threads ? "course" : "torch",
+      ["train", key, String(PINNED_STEPS[key])],
+      pin,
+    ]);
+    if (!torch) pairs.splice(0, pairs.length, ...pairs.filter(([v]) => v === "course"));
+    const results = bestOf(pairs, "msPerStep");
+    pinned[key] = Object.fromEntries(
+      pairs.map(([v, , pin], i) => [`${v} cores ${pin.cpus} threads ${pin.threads ?? "default"}`, results[i]]),
+    );
+    for (const cpus of ["0", "0,1"]) {
+      const at = (v: Variant, threads?: number) =>
+        results[pairs.findIndex(([pv, , p]) => pv === v && p.cpus === cpus && p.threads === threads)]?.msPerStep;
+      const [one, two, reference] = [at("course", 1), at("course", 2), at("torch")];
+      const ratio = (ms?: number) => (ms && reference ? ` (${fmt(ms / reference)})` : "");
+      rows.push([
+        WORKLOADS[key].name,
+        cpus.split(",").length,
+        `${fmt(one, 3)}${ratio(one)}`,
+        `${fmt(two, 3)}${ratio(two)}`,
+        fmt(reference, 3),
+        one && two ? `${fmt((100 * (two - one)) / one, 0)}%` : "-",
+      ]);
+    }
+  }
+  report.threads = pinned;
+  lines.push(
+    "Threads per op, ms/step (ratio to PyTorch) with the workload pinned to 1 or 2 cores (taskset -c 0 / 0,1):",
+  );
+  table(
+    ["workload", "cores", "course, 1 thread", "course, 2 threads", "PyTorch (its default)", "2 threads vs 1"],
+    rows,
+  );
+  lines.push(
+    `The rule (src/native-threads.ts), threads per op: ${[1, 2, 4, 8, 16]
+      .map((n) => `${n} cores -> ${intraOpThreads(n)}`)
+      .join(", ")}; ` + `this machine (${cores} cores) gets ${intraOpThreads(cores)}.`,
+    "Only 1 and 2 cores are measured above. What the rule does on 8 and 16 cores is an EXTRAPOLATION, " +
+      "not a measurement: " +
+      "2 and 4 threads per op, betting that the convolutions gain more from them than the small ops lose in wake-ups.",
+    "",
+  );
+}
+threadTable();
+
 console.error("single ops and the profile of one course DNN step:");
 const ops = nativeVariants.map((v) => measure(v, ["ops"])); // each op is already the best of 5 rounds
 report.ops = Object.fromEntries(nativeVariants.map((v, i) => [v, ops[i]]));
@@ -188,8 +268,17 @@ lines.push(
   "",
 );
 
-/** Chapters timed alone for "kernel start to first output": pure math, tfjs with charts, the CNN. */
-const ALONE = ["04-functions", "12-linear-regression", "L6-cnn-mnist"];
+/** Times first outputs alone (./first-output.ts) and adds them to the report. */
+async function timeFirstOutputs(list: Chapter[]): Promise<void> {
+  const results = await measureFirstOutputs(list, ROUNDS);
+  const { header, rows } = firstOutputTable(results);
+  table(header, rows);
+  lines.push(
+    `First output: from starting a fresh kernel to the end of the chapter's first code cell, best and worst of ${ROUNDS} rounds.`,
+    "",
+  );
+  report.firstOutput = { goalSeconds: FIRST_OUTPUT_GOAL, chapters: results };
+}
 
 async function timeNotebooks(): Promise<void> {
   const all = chapters();
@@ -217,29 +306,14 @@ async function timeNotebooks(): Promise<void> {
     "",
   );
 
-  console.error(`kernel start to first output, each chapter alone: ${ALONE.join(", ")}`);
-  const alone = all.filter((c) => ALONE.includes(c.name));
-  const aloneReports = await Promise.all(executeChapters(alone, { workers: 1 }));
-  table(
-    ["chapter alone", "kernel start (s)", "first output (s)", "first cell (s)"],
-    aloneReports.map((r, i) => [
-      alone[i].name,
-      fmt(r.kernelStartSeconds, 2),
-      fmt(r.firstOutputSeconds, 2),
-      fmt((r.firstOutputSeconds ?? 0) - (r.kernelStartSeconds ?? 0), 2),
-    ]),
+  report.notebooks = { wallSeconds: wall, workers: 2, perNotebook };
+  // The slowest first output of each kind in that run (two runners: noisy) is timed alone, with the ALONE ones.
+  const firsts = await Promise.all(reports.map(async (r) => (await r).firstOutputSeconds ?? 0));
+  const kinds = all.map(firstCellKind);
+  const slowest = (["math", "tfjs"] as const).map((kind) =>
+    all.reduce((a, _, i) => (kinds[i] === kind && (a < 0 || firsts[i] > firsts[a]) ? i : a), -1),
   );
-  report.notebooks = {
-    wallSeconds: wall,
-    workers: 2,
-    perNotebook,
-    alone: Object.fromEntries(
-      aloneReports.map((r, i) => [
-        alone[i].name,
-        { kernelStartSeconds: r.kernelStartSeconds, firstOutputSeconds: r.firstOutputSeconds },
-      ]),
-    ),
-  };
+  await timeFirstOutputs(all.filter((c, i) => ALONE.includes(c.name) || slowest.includes(i)));
 }
 
 async function main(): Promise<void> {
