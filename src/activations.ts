@@ -2,7 +2,9 @@
  * Activation functions and their derivatives, for numbers and element-wise for matrices.
  */
 import { Matrix } from "ml-matrix";
+import { type GradientCheck, gradientCheck, numericGradient } from "./derivatives";
 import { assertFiniteArray } from "./validate";
+import { shape } from "./display";
 
 const logistic = (x: number): number => 1 / (1 + Math.exp(-x));
 
@@ -88,8 +90,7 @@ export function softmaxRows(M: Matrix): Matrix {
  * @taught 17
  */
 export function softmaxJacobian(s: Matrix): Matrix {
-  if (s.columns !== 1)
-    throw new RangeError(`softmaxJacobian needs one column of probabilities, got ${s.rows}x${s.columns}`);
+  if (s.columns !== 1) throw new RangeError(`softmaxJacobian needs one column of probabilities, got ${shape(s, "x")}`);
   const p = s.to1DArray();
   return new Matrix(p.map((si, i) => p.map((sj, j) => si * ((i === j ? 1 : 0) - sj))));
 }
@@ -102,10 +103,34 @@ export function softmaxJacobian(s: Matrix): Matrix {
  */
 export function learnersSoftmaxJacobian(s: Matrix): Matrix {
   if (s.rows !== 3 || s.columns !== 1)
-    throw new RangeError(`the learner's Jacobian is for 3x1 probabilities, got ${s.rows}x${s.columns}`);
+    throw new RangeError(`the learner's Jacobian is for 3x1 probabilities, got ${shape(s, "x")}`);
   const J = softmaxJacobian(s);
   const wrong = s.get(1, 0) * (1 - s.get(0, 0));
   J.set(1, 1, wrong);
   J.set(2, 2, wrong);
   return J;
+}
+
+/** A loss_gradient in the blog's form: dL/dW and dL/dB of a softmax layer at (W, B), through the matrix `jacobian` builds. */
+type SoftmaxGradients = (W: Matrix, B: Matrix, jacobian: (s: Matrix) => Matrix) => { dL_dW: Matrix; dL_dB: Matrix };
+
+/**
+ * A loss_gradient checked against numericGradient of the loss at (W, B), as chapter 18 does: the blog's dL/dW
+ * (learnersSoftmaxJacobian), then the corrected dL/dW and dL/dB (softmaxJacobian), each a gradientCheck with its name.
+ * @taught 18
+ */
+export function softmaxGradientChecks(
+  gradients: SoftmaxGradients,
+  loss: (W: Matrix, B: Matrix) => number,
+  W: Matrix,
+  B: Matrix,
+): (GradientCheck & { name: string })[] {
+  const numeric_dW = numericGradient((Wp) => loss(Wp, B), W);
+  const numeric_dB = numericGradient((Bp) => loss(W, Bp), B);
+  const corrected = gradients(W, B, softmaxJacobian);
+  return [
+    { name: "the blog's dL/dW", ...gradientCheck(gradients(W, B, learnersSoftmaxJacobian).dL_dW, numeric_dW) },
+    { name: "corrected dL/dW", ...gradientCheck(corrected.dL_dW, numeric_dW) },
+    { name: "corrected dL/dB", ...gradientCheck(corrected.dL_dB, numeric_dB) },
+  ];
 }

@@ -12,6 +12,7 @@
 import { Matrix } from "ml-matrix";
 import { tf } from "./backend";
 import { assertFiniteNumber } from "./validate";
+import { shape } from "./display";
 
 /**
  * Which keys each query may attend to: one row of m booleans for every query (true = may
@@ -48,7 +49,7 @@ export interface AttentionGradients {
 
 function assertFiniteMatrix(name: string, M: Matrix): void {
   if (!(M instanceof Matrix)) throw new TypeError(`${name} must be a Matrix, got ${typeof M}`);
-  if (M.rows === 0 || M.columns === 0) throw new RangeError(`${name} is empty (${M.rows}x${M.columns})`);
+  if (M.rows === 0 || M.columns === 0) throw new RangeError(`${name} is empty (${shape(M, "x")})`);
   const bad = M.to1DArray().findIndex((v) => !Number.isFinite(v));
   if (bad >= 0)
     throw new RangeError(`${name}[${Math.floor(bad / M.columns)}, ${bad % M.columns}] is ${M.to1DArray()[bad]}`);
@@ -81,9 +82,7 @@ function checkShapes(Q: Matrix, K: Matrix, V: Matrix, scale: number): void {
   assertFiniteMatrix("V", V);
   assertFiniteNumber("scale", scale);
   if (K.columns !== Q.columns)
-    throw new RangeError(
-      `Q is ${Q.rows}x${Q.columns} but K is ${K.rows}x${K.columns}: queries and keys need the same width`,
-    );
+    throw new RangeError(`Q is ${shape(Q, "x")} but K is ${shape(K, "x")}: queries and keys need the same width`);
   if (V.rows !== K.rows) throw new RangeError(`K has ${K.rows} rows but V has ${V.rows}: one value per key`);
 }
 
@@ -130,9 +129,7 @@ export function dotAttentionBackward(
   const { weights: A } = dotAttention(Q, K, V, options);
   assertFiniteMatrix("dOutput", dOutput);
   if (dOutput.rows !== Q.rows || dOutput.columns !== V.columns) {
-    throw new RangeError(
-      `dOutput must be ${Q.rows}x${V.columns} (queries x value width), got ${dOutput.rows}x${dOutput.columns}`,
-    );
+    throw new RangeError(`dOutput must be ${Q.rows}x${V.columns} (queries x value width), got ${shape(dOutput, "x")}`);
   }
   const dA = dOutput.mmul(V.transpose());
   const dV = A.transpose().mmul(dOutput);

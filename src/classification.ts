@@ -54,6 +54,25 @@ export function accuracy(predicted: readonly number[], labels: readonly number[]
 }
 
 /**
+ * The blog's test on held-out samples (P: probabilities, one row per sample): the argmax predictions, which are right
+ * and their accuracy; then the same after its filter, which sets every p >= threshold to 1 and the others to 0
+ * (a row with nothing left becomes [0, 0, 0], whose argmax is class 0).
+ * @taught 20
+ */
+export function filteredTest(P: Matrix, labels: readonly number[], threshold = 0.7) {
+  const predicted = argmaxRows(P);
+  const filterPredicted = argmaxRows(new Matrix(P.to2DArray().map((row) => row.map((p) => (p >= threshold ? 1 : 0)))));
+  return {
+    predicted,
+    filterPredicted,
+    equal: predicted.map((p, i) => p === labels[i]),
+    filterEqual: filterPredicted.map((p, i) => p === labels[i]),
+    accuracy: accuracy(predicted, labels),
+    filterAccuracy: accuracy(filterPredicted, labels),
+  };
+}
+
+/**
  * counts[true class][predicted class], for labels 0..classes-1.
  * @taught 20
  */

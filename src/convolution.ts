@@ -10,6 +10,7 @@
  * Each output side is floor((n + 2p - k) / s) + 1 (`convOutputSize`).
  */
 import { Matrix } from "ml-matrix";
+import { shape } from "./display";
 import { assertFiniteNumber, assertPositiveInteger } from "./validate";
 
 /** @internal */
@@ -46,8 +47,6 @@ function assertPadding(padding: unknown): asserts padding is number {
     throw new RangeError(`padding must be a non-negative integer, got ${String(padding)}`);
   }
 }
-
-const dims = (M: Matrix): string => `${M.rows}x${M.columns}`;
 
 /**
  * The length of one side of a convolution's (or pooling's) output: floor((n + 2p - k) / s) + 1
@@ -103,7 +102,7 @@ function convShape(X: Matrix, K: Matrix, stride: number, padding: number): [numb
   assertPadding(padding);
   if (K.rows > X.rows + 2 * padding || K.columns > X.columns + 2 * padding) {
     throw new RangeError(
-      `K is ${dims(K)} but X padded by ${padding} is ${X.rows + 2 * padding}x${X.columns + 2 * padding}: the kernel must fit inside the padded input`,
+      `K is ${shape(K, "x")} but X padded by ${padding} is ${X.rows + 2 * padding}x${X.columns + 2 * padding}: the kernel must fit inside the padded input`,
     );
   }
   return [
@@ -169,7 +168,7 @@ export function conv2dBackward(
   const [rows, cols] = convShape(X, K, stride, padding);
   if (dZ.rows !== rows || dZ.columns !== cols) {
     throw new RangeError(
-      `dZ is ${dims(dZ)} but conv2d(X, K) with stride ${stride} and padding ${padding} is ${rows}x${cols}`,
+      `dZ is ${shape(dZ, "x")} but conv2d(X, K) with stride ${stride} and padding ${padding} is ${rows}x${cols}`,
     );
   }
   const dX = zeros(X.rows, X.columns);
@@ -198,7 +197,7 @@ function poolShape(X: Matrix, size: number, stride: number): [number, number] {
   assertPositiveInteger("size", size);
   assertPositiveInteger("stride", stride);
   if (size > X.rows || size > X.columns)
-    throw new RangeError(`the pooling window is ${size}x${size} but X is only ${dims(X)}`);
+    throw new RangeError(`the pooling window is ${size}x${size} but X is only ${shape(X, "x")}`);
   return [convOutputSize(X.rows, size, { stride }), convOutputSize(X.columns, size, { stride })];
 }
 
@@ -248,7 +247,7 @@ export function maxPool2dBackward(dY: Matrix, X: Matrix, { size = 2, stride = si
   const [rows, cols] = poolShape(X, size, stride);
   if (dY.rows !== rows || dY.columns !== cols) {
     throw new RangeError(
-      `dY is ${dims(dY)} but maxPool2d(X) with size ${size} and stride ${stride} is ${rows}x${cols}`,
+      `dY is ${shape(dY, "x")} but maxPool2d(X) with size ${size} and stride ${stride} is ${rows}x${cols}`,
     );
   }
   const dX = zeros(X.rows, X.columns);
@@ -270,7 +269,7 @@ function channels(name: string, M: unknown): Matrix[] {
   (M as Matrix[]).forEach((m, c) => {
     if (m.rows !== first.rows || m.columns !== first.columns) {
       throw new RangeError(
-        `${name}[${c}] is ${dims(m)} but ${name}[0] is ${dims(first)}: every channel must have the same size`,
+        `${name}[${c}] is ${shape(m, "x")} but ${name}[0] is ${shape(first, "x")}: every channel must have the same size`,
       );
     }
   });

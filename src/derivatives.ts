@@ -2,10 +2,10 @@
  * Numeric derivatives: the yardstick every hand-derived gradient in the course is held to.
  */
 import { Matrix } from "ml-matrix";
+import { shape } from "./display";
+import type { ScalarFunction } from "./functions";
+import { maxAbsDifference } from "./selfcheck";
 import { assertFiniteNumber } from "./validate";
-
-/** @taught 04 */
-export type ScalarFunction = (x: number) => number;
 
 function assertStep(h: number): void {
   assertFiniteNumber("h", h);
@@ -42,15 +42,6 @@ export function partialDerivative(f: (...args: number[]) => number, args: number
   }
   args.forEach((a, i) => assertFiniteNumber(`args[${i}]`, a));
   return centralDifference((v) => f(...args.map((a, i) => (i === index ? v : a))), args[index], h);
-}
-
-/**
- * The composite function: compose([f, g, h])(x) = h(g(f(x))), applied left to right.
- * @taught 04
- */
-export function compose(functions: ScalarFunction[]): ScalarFunction {
-  if (functions.length === 0) throw new RangeError("compose needs at least one function");
-  return (x) => functions.reduce((value, f) => f(value), x);
 }
 
 /**
@@ -108,28 +99,11 @@ export interface GradientCheck {
 export function gradientCheck(analytic: Matrix, numeric: Matrix, tolerance = 1e-6): GradientCheck {
   if (analytic.rows !== numeric.rows || analytic.columns !== numeric.columns) {
     throw new RangeError(
-      `gradient shapes differ: analytic is ${analytic.rows}x${analytic.columns}, numeric is ${numeric.rows}x${numeric.columns}`,
+      `gradient shapes differ: analytic is ${shape(analytic, "x")}, numeric is ${shape(numeric, "x")}`,
     );
   }
   const difference = Matrix.sub(analytic, numeric);
   if (difference.to1DArray().some(Number.isNaN)) throw new RangeError("a gradient contains NaN");
   const relativeError = difference.norm() / Math.max(analytic.norm() + numeric.norm(), 1e-12);
   return { relativeError, maxAbsoluteError: maxAbsDifference(analytic, numeric), ok: relativeError < tolerance };
-}
-
-/**
- * The largest entry-wise |A - B| of two matrices or two arrays (loss curves, paths): how
- * far a float32 (tfjs) result is from a float64 one.
- * @taught 09
- */
-export function maxAbsDifference(A: Matrix | readonly number[], B: Matrix | readonly number[]): number {
-  const a = A instanceof Matrix ? A : Matrix.rowVector([...A]);
-  const b = B instanceof Matrix ? B : Matrix.rowVector([...B]);
-  if (a.rows !== b.rows || a.columns !== b.columns) {
-    throw new RangeError(`shapes differ: ${a.rows}x${a.columns} and ${b.rows}x${b.columns}`);
-  }
-  // A loop, not Math.max(...values): spreading a large matrix overflows the call stack.
-  return Matrix.sub(a, b)
-    .to1DArray()
-    .reduce((max, d) => Math.max(max, Math.abs(d)), 0);
 }

@@ -1,7 +1,7 @@
 /**
  * Walking down a loss: plain gradient descent over a list of matrices (the blog's training loop),
- * the path an optimizer takes on a 1-D loss curve, where it settles, and the quartic loss of the
- * blog's optimizer chapters with its critical points.
+ * the path an optimizer takes on a 1-D loss curve, where it settles, and bisection, which finds
+ * where a 1-D gradient is zero.
  */
 import { Matrix } from "ml-matrix";
 import { SGD, type Optimizer } from "./optimizers";
@@ -86,21 +86,3 @@ export function bisect(f: (x: number) => number, a: number, b: number): number {
   }
   return (a + b) / 2;
 }
-
-const quarticLoss = (x: number): number => ((x - 9) * x * (x + 1) * (x + 6)) / 200 + 4;
-// d/dx of (x^4 - 2x^3 - 57x^2 - 54x) / 200 + 4
-const quarticGradient = (x: number): number => (4 * x ** 3 - 6 * x ** 2 - 114 * x - 54) / 200;
-
-/**
- * The blog's loss for comparing optimizers, L(x) = (1/200)(x - 9) x (x + 1)(x + 6) + 4,
- * started at x = -8: a local minimum near -4.34, a hump near -0.49, the global minimum near 6.34.
- * @taught 31
- */
-export const QUARTIC = {
-  loss: quarticLoss,
-  gradient: quarticGradient,
-  start: -8,
-  localMinimum: bisect(quarticGradient, -6, -2),
-  hump: bisect(quarticGradient, -2, 2),
-  globalMinimum: bisect(quarticGradient, 2, 8),
-} as const;

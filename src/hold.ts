@@ -4,11 +4,11 @@
  * it replaces it instead of leaking it. Nothing else disposes a held value, so any cell can
  * be re-run, in any order, after the chapter ran. `looseTensors()` counts the live tensors
  * that no held value owns: a chapter that holds what it keeps ends with as many as it began.
+ * `disposeOptimizer` frees an optimizer's tensors, all of them.
  */
 import { backendReport, tf } from "./backend";
 import { kernelState } from "./kernel-state";
 import { check } from "./selfcheck";
-import { disposeOptimizer } from "./tensors";
 
 /**
  * What `hold` can keep: a tensor, a layer or model, an optimizer, or arrays and plain objects
@@ -47,6 +47,17 @@ function ownersIn(value: unknown, found = new Set<Owner>()): Set<Owner> {
   if (value instanceof tf.Tensor || value instanceof tf.layers.Layer || value instanceof tf.Optimizer) found.add(value);
   else if (Array.isArray(value) || isPlainObject(value)) for (const part of Object.values(value)) ownersIn(part, found);
   return found;
+}
+
+/**
+ * Disposes an optimizer and all its tensors. tfjs 4.22's `MomentumOptimizer.dispose()`
+ * forgets the learning-rate scalar it creates, which would show up as a leak.
+ * @taught 12
+ */
+export function disposeOptimizer(optimizer: tf.Optimizer): void {
+  optimizer.dispose();
+  const leftover = (optimizer as unknown as { c?: tf.Tensor }).c;
+  if (optimizer.getClassName() === "Momentum" && leftover && !leftover.isDisposed) leftover.dispose();
 }
 
 function dispose(owner: Owner): void {

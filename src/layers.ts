@@ -3,14 +3,13 @@
  * pass. Activations are separate (./activations).
  */
 import { Matrix } from "ml-matrix";
+import { shape } from "./display";
 
 function assertShapes(A: Matrix, W: Matrix, B: Matrix): void {
   if (A.columns !== W.rows)
-    throw new RangeError(
-      `A is ${A.rows}x${A.columns} but W is ${W.rows}x${W.columns}: A's columns must equal W's rows`,
-    );
+    throw new RangeError(`A is ${shape(A, "x")} but W is ${shape(W, "x")}: A's columns must equal W's rows`);
   if (B.rows !== 1 || B.columns !== W.columns)
-    throw new RangeError(`B must be 1x${W.columns} (one bias per unit), got ${B.rows}x${B.columns}`);
+    throw new RangeError(`B must be 1x${W.columns} (one bias per unit), got ${shape(B, "x")}`);
 }
 
 /**
@@ -28,7 +27,7 @@ export function dense(A: Matrix, W: Matrix, B: Matrix): Matrix {
  */
 export function denseBackward(dZ: Matrix, A: Matrix, W: Matrix): { dW: Matrix; dB: Matrix; dA: Matrix } {
   if (dZ.rows !== A.rows || dZ.columns !== W.columns) {
-    throw new RangeError(`dZ is ${dZ.rows}x${dZ.columns} but Z = A W is ${A.rows}x${W.columns}`);
+    throw new RangeError(`dZ is ${shape(dZ, "x")} but Z = A W is ${A.rows}x${W.columns}`);
   }
   return { dW: A.transpose().mmul(dZ), dB: Matrix.rowVector(dZ.sum("column")), dA: dZ.mmul(W.transpose()) };
 }

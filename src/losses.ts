@@ -2,6 +2,7 @@
  * Loss functions: how far predictions are from targets, as one number.
  */
 import { Matrix } from "ml-matrix";
+import { shape } from "./display";
 
 /** @internal */
 export interface ReductionOptions {
@@ -17,7 +18,7 @@ export const EPSILON = 1e-12;
 
 function assertSameShape(name: string, A: Matrix, B: Matrix): void {
   if (A.rows !== B.rows || A.columns !== B.columns) {
-    throw new RangeError(`${name}: predictions are ${A.rows}x${A.columns} but targets are ${B.rows}x${B.columns}`);
+    throw new RangeError(`${name}: predictions are ${shape(A, "x")} but targets are ${shape(B, "x")}`);
   }
   if (A.to1DArray().some(Number.isNaN)) throw new RangeError(`${name}: predictions contain NaN`);
 }

@@ -5,6 +5,7 @@
  */
 import { Matrix } from "ml-matrix";
 import { assertFiniteNumber } from "./validate";
+import { shape } from "./display";
 
 /** @taught 31 */
 export interface Optimizer {
@@ -25,7 +26,7 @@ function assertPairs(params: Matrix[], grads: Matrix[]): void {
   params.forEach((p, i) => {
     const g = grads[i];
     if (p.rows !== g.rows || p.columns !== g.columns) {
-      throw new RangeError(`gradient ${i} is ${g.rows}x${g.columns} but its parameter is ${p.rows}x${p.columns}`);
+      throw new RangeError(`gradient ${i} is ${shape(g, "x")} but its parameter is ${shape(p, "x")}`);
     }
     if (g.to1DArray().some((v) => !Number.isFinite(v))) throw new RangeError(`gradient ${i} contains NaN or Infinity`);
   });
@@ -40,7 +41,7 @@ class Slots {
     params.forEach((P, i) => {
       const slot = this.slots[i];
       if (slot && (slot.rows !== P.rows || slot.columns !== P.columns)) {
-        throw new RangeError(`parameter ${i} changed shape to ${P.rows}x${P.columns}: use a new optimizer`);
+        throw new RangeError(`parameter ${i} changed shape to ${shape(P, "x")}: use a new optimizer`);
       }
     });
     return params.map((P, i) => (this.slots[i] ??= Matrix.zeros(P.rows, P.columns)));

@@ -286,9 +286,9 @@ export async function heatmap(z: readonly number[][], options: HeatmapOptions = 
 /**
  * Images of one size side by side in a grid (row-major, `columns` per row of the grid), with
  * `gap` pixels of `fill` between them: one picture instead of many charts. Works for grey
- * images (rows of numbers, e.g. `heatmapSpec(montage(images, 4, 0.5), { image: true })`) and
- * colour ones (rows of `RGB` triples, for `rgbImageSpec`).
- * @taught L9
+ * images (rows of numbers) and
+ * colour ones (rows of `RGB` triples): `imageSpec(montage(images, 4, 0.5))` shows them as one image.
+ * @taught 59
  */
 export function montage<T>(images: readonly (readonly (readonly T[])[])[], columns: number, fill: T, gap = 1): T[][] {
   if (images.length === 0) throw new RangeError("montage needs at least one image");
@@ -336,23 +336,27 @@ function hexColour(name: string, rgb: RGB): string {
 }
 
 /**
- * The spec of a colour image: rows of RGB pixels, row 0 at the top, each pixel a square of
- * `scale` screen pixels.
- * @taught L9
+ * The spec of an image, row 0 at the top, each pixel a square of `scale` screen pixels. A grey image (rows of
+ * numbers) is a heatmap in greys, its colour legend titled `zLabel`; a colour image (rows of `RGB` pixels) shows
+ * each pixel in its own colour, without axes or legend.
+ * @taught 59
  */
-export function rgbImageSpec(
-  image: readonly (readonly RGB[])[],
-  { title, scale = 4 }: { title?: string; scale?: number } = {},
+export function imageSpec(
+  image: readonly (readonly number[])[] | readonly (readonly RGB[])[],
+  { title, scale = 3, zLabel = "" }: { title?: string; scale?: number; zLabel?: string } = {},
 ): TopLevelSpec {
-  if (!Array.isArray(image) || image.length === 0)
-    throw new RangeError("rgbImageSpec needs at least one row of pixels");
+  if (!Array.isArray(image) || image.length === 0) throw new RangeError("imageSpec needs at least one row of pixels");
   const cols = image[0].length;
+  if (typeof image[0][0] === "number") {
+    const size = { width: cols * scale, height: image.length * scale };
+    return heatmapSpec(image as number[][], { image: true, title, ...size, xLabel: "", yLabel: "", zLabel });
+  }
   if (image.length * cols > MAX_HEATMAP_CELLS) {
     throw new RangeError(
       `image has ${image.length}x${cols} = ${image.length * cols} pixels; at most ${MAX_HEATMAP_CELLS} are drawn`,
     );
   }
-  const values = image.flatMap((row: readonly RGB[], r: number) => {
+  const values = (image as readonly (readonly RGB[])[]).flatMap((row, r) => {
     if (row.length !== cols) throw new RangeError(`image row ${r} has ${row.length} pixels but row 0 has ${cols}`);
     return row.map((rgb, c) => ({ x: c, x2: c + 1, y: r, y2: r + 1, colour: hexColour(`image[${r}][${c}]`, rgb) }));
   });

@@ -1,12 +1,41 @@
 /**
- * Optimizers' paths on the blog's quartic loss (`QUARTIC`), drawn frame by frame on the loss
- * curve and described by the valley they end in.
+ * Optimizers' paths on the blog's quartic loss (`QUARTIC`): a tfjs optimizer's path, drawn
+ * frame by frame on the loss curve, and described by the valley it ends in.
  */
-import { QUARTIC, settledAt } from "./descent";
+import { tf } from "./backend";
+import { settledAt } from "./descent";
+import { disposeOptimizer } from "./hold";
 import { LiveChart, type Series } from "./plots";
+import { QUARTIC } from "./quartic";
 
 const L = QUARTIC.loss;
 const curveX = Array.from({ length: 191 }, (_, i) => -9 + i * 0.1); // -9 ... 10
+
+/**
+ * x_0, ..., x_steps: a tfjs optimizer minimizing loss(x) from x0, as `descendPath` does from scratch. Disposes the optimizer.
+ * @taught 32
+ */
+export function tfDescendPath(
+  optimizer: tf.Optimizer,
+  loss: (x: tf.Variable) => tf.Scalar,
+  x0: number,
+  steps: number,
+): number[] {
+  const x = tf.tidy(() => tf.variable(tf.scalar(x0)));
+  const path = [x0];
+  try {
+    for (let t = 0; t < steps; t++) {
+      tf.tidy(() => {
+        optimizer.minimize(() => loss(x));
+      });
+      path.push(x.dataSync()[0]);
+    }
+  } finally {
+    x.dispose();
+    disposeOptimizer(optimizer);
+  }
+  return path;
+}
 
 /**
  * The loss curve on [-9, 10].

@@ -13,6 +13,7 @@ import { Matrix } from "ml-matrix";
 import { tanh, tanhDerivative } from "./activations";
 import { seed, randn } from "./random";
 import { assertPositiveInteger } from "./validate";
+import { shape } from "./display";
 
 /** @taught N7 */
 export interface RnnParams {
@@ -51,14 +52,14 @@ export interface RnnBackwardOptions {
 
 function assertParams({ Wx, Wh, B }: RnnParams): void {
   const hidden = Wh.rows;
-  if (Wh.columns !== hidden) throw new RangeError(`Wh must be square (hidden x hidden), got ${Wh.rows}x${Wh.columns}`);
+  if (Wh.columns !== hidden) throw new RangeError(`Wh must be square (hidden x hidden), got ${shape(Wh, "x")}`);
   if (Wx.columns !== hidden)
     throw new RangeError(
-      `Wx is ${Wx.rows}x${Wx.columns} but Wh is ${hidden}x${hidden}: Wx needs ${hidden} columns (inputs x hidden)`,
+      `Wx is ${shape(Wx, "x")} but Wh is ${hidden}x${hidden}: Wx needs ${hidden} columns (inputs x hidden)`,
     );
   if (B.rows !== 1 || (B.columns !== hidden && B.columns !== 1)) {
     throw new RangeError(
-      `B must be 1x${hidden} (one bias per hidden unit) or 1x1 (one shared bias), got ${B.rows}x${B.columns}`,
+      `B must be 1x${hidden} (one bias per hidden unit) or 1x1 (one shared bias), got ${shape(B, "x")}`,
     );
   }
 }
@@ -68,7 +69,7 @@ function assertSequence(X: readonly Matrix[], p: RnnParams): void {
   X.forEach((x, t) => {
     if (x.columns !== p.Wx.rows)
       throw new RangeError(
-        `X[${t}] is ${x.rows}x${x.columns} but Wx is ${p.Wx.rows}x${p.Wx.columns}: X[t] needs ${p.Wx.rows} columns (batch x inputs)`,
+        `X[${t}] is ${shape(x, "x")} but Wx is ${shape(p.Wx, "x")}: X[t] needs ${p.Wx.rows} columns (batch x inputs)`,
       );
     if (x.rows !== X[0].rows)
       throw new RangeError(`X[${t}] has ${x.rows} rows but X[0] has ${X[0].rows}: every step needs the same batch`);
@@ -78,7 +79,7 @@ function assertSequence(X: readonly Matrix[], p: RnnParams): void {
 function startState(h0: Matrix | undefined, batch: number, hidden: number): Matrix {
   if (!h0) return Matrix.zeros(batch, hidden);
   if (h0.rows !== batch || h0.columns !== hidden)
-    throw new RangeError(`h0 must be ${batch}x${hidden} (batch x hidden), got ${h0.rows}x${h0.columns}`);
+    throw new RangeError(`h0 must be ${batch}x${hidden} (batch x hidden), got ${shape(h0, "x")}`);
   return h0;
 }
 
@@ -134,7 +135,7 @@ export function rnnBackward(
     throw new RangeError(`dH has ${dH.length} steps but X has ${T}: give one gradient (or null) per step`);
   dH.forEach((g, t) => {
     if (g && (g.rows !== batch || g.columns !== hidden))
-      throw new RangeError(`dH[${t}] must be ${batch}x${hidden} (batch x hidden), got ${g.rows}x${g.columns}`);
+      throw new RangeError(`dH[${t}] must be ${batch}x${hidden} (batch x hidden), got ${shape(g, "x")}`);
   });
   if (!(truncate === Infinity || (Number.isInteger(truncate) && truncate >= 1))) {
     throw new RangeError(`truncate must be a positive integer or Infinity, got ${truncate}`);

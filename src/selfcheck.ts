@@ -1,7 +1,10 @@
 /**
  * The claims a chapter makes, asserted in its last cell: each passing claim prints a
  * check mark, the first failing one stops the notebook with the claim and the numbers.
+ * And how far one result is from another, the measure those claims and the cells print.
  */
+import { Matrix } from "ml-matrix";
+import { shape } from "./display";
 
 /** @taught 04 */
 export function check(claim: string, ok: boolean, detail = ""): void {
@@ -75,4 +78,21 @@ export function compareAll(
 export function checkAllClose(claim: string, got: Numbers, want: Numbers, tolerance: Tolerance): void {
   const { ok, worst } = compareAll(got, want, tolerance);
   check(claim, ok, worst);
+}
+
+/**
+ * The largest entry-wise |A - B| of two matrices or two arrays (loss curves, paths): how
+ * far a float32 (tfjs) result is from a float64 one.
+ * @taught 09
+ */
+export function maxAbsDifference(A: Matrix | readonly number[], B: Matrix | readonly number[]): number {
+  const a = A instanceof Matrix ? A : Matrix.rowVector([...A]);
+  const b = B instanceof Matrix ? B : Matrix.rowVector([...B]);
+  if (a.rows !== b.rows || a.columns !== b.columns) {
+    throw new RangeError(`shapes differ: ${shape(a, "x")} and ${shape(b, "x")}`);
+  }
+  // A loop, not Math.max(...values): spreading a large matrix overflows the call stack.
+  return Matrix.sub(a, b)
+    .to1DArray()
+    .reduce((max, d) => Math.max(max, Math.abs(d)), 0);
 }

@@ -1,6 +1,5 @@
 /**
- * Between TensorFlow.js and the from-scratch code: tensors to matrices, 1-D optimizer paths,
- * and disposing optimizers completely.
+ * Between TensorFlow.js and the from-scratch code: tensors, and tfjs gradients, as matrices.
  */
 import { Matrix } from "ml-matrix";
 import { tf } from "./backend";
@@ -14,43 +13,6 @@ export function toMatrix(t: tf.Tensor): Matrix {
   const values = Array.from(t.dataSync());
   const [rows, cols] = t.rank === 2 ? t.shape : [1, values.length];
   return new Matrix(Array.from({ length: rows }, (_, r) => values.slice(r * cols, (r + 1) * cols)));
-}
-
-/**
- * Disposes an optimizer and all its tensors. tfjs 4.22's `MomentumOptimizer.dispose()`
- * forgets the learning-rate scalar it creates, which would show up as a leak.
- * @taught 12
- */
-export function disposeOptimizer(optimizer: tf.Optimizer): void {
-  optimizer.dispose();
-  const leftover = (optimizer as unknown as { c?: tf.Tensor }).c;
-  if (optimizer.getClassName() === "Momentum" && leftover && !leftover.isDisposed) leftover.dispose();
-}
-
-/**
- * x_0, ..., x_steps: a tfjs optimizer minimizing loss(x) from x0, as `descendPath` does from scratch. Disposes the optimizer.
- * @taught 32
- */
-export function tfDescendPath(
-  optimizer: tf.Optimizer,
-  loss: (x: tf.Variable) => tf.Scalar,
-  x0: number,
-  steps: number,
-): number[] {
-  const x = tf.tidy(() => tf.variable(tf.scalar(x0)));
-  const path = [x0];
-  try {
-    for (let t = 0; t < steps; t++) {
-      tf.tidy(() => {
-        optimizer.minimize(() => loss(x));
-      });
-      path.push(x.dataSync()[0]);
-    }
-  } finally {
-    x.dispose();
-    disposeOptimizer(optimizer);
-  }
-  return path;
 }
 
 /**

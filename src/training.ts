@@ -1,7 +1,7 @@
 /**
  * The course's training loop for TensorFlow.js models: seeded mini-batches, one `tf.tidy`
- * per step, no reads from TensorFlow inside an epoch, and the model's own penalties
- * (kernel regularizers) added to the loss.
+ * per step, no reads from TensorFlow inside an epoch (each update's loss is read once at the
+ * epoch's end), and the model's own penalties (kernel regularizers) added to the loss.
  *
  * `model.fit` does the same work but shuffles with an unseeded generator; this loop draws
  * each epoch's order from a `RandomState`, so every run is identical.
@@ -26,8 +26,13 @@ export interface FitOptions {
   rng?: RandomState;
   /** Default: mean squared error. */
   loss?: LossFunction;
-  /** Called after every epoch, once its updates have run (epochs count from 1). */
-  onEpoch?: (epoch: number) => void | Promise<void>;
+  /** The training forward pass, e.g. with dropout masks of one's own. Default: `model.apply(x, { training: true })`. */
+  forward?: (x: tf.Tensor) => tf.Tensor;
+  /**
+   * Called after every epoch, once its updates have run (epochs count from 1), with the loss of each of the
+   * epoch's updates (before the update, penalties included), read from TensorFlow once per epoch.
+   */
+  onEpoch?: (epoch: number, losses: number[]) => void | Promise<void>;
 }
 
 /**
@@ -46,6 +51,7 @@ export async function fit(
   options: FitOptions,
 ): Promise<number> {
   const { epochs, rng, onEpoch, loss = tf.losses.meanSquaredError } = options;
+  const forward = options.forward ?? ((x: tf.Tensor) => model.apply(x, { training: true }) as tf.Tensor);
   const rows = xs.shape[0];
   const batchSize = options.batchSize ?? rows;
   assertPositiveInteger("epochs", epochs);
@@ -56,7 +62,7 @@ export async function fit(
 
   const weights = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const objective = (x: tf.Tensor, y: tf.Tensor) => (): tf.Scalar => {
-    const data = loss(y, model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar;
+    const data = loss(y, forward(x)) as tf.Scalar;
     return model.calculateLosses().reduce((total, penalty) => tf.add(total, penalty), data) as tf.Scalar;
   };
   // A loop of its own: an interrupt to it, or to a loop around it, ends the training.
@@ -64,17 +70,26 @@ export async function fit(
     let updates = 0;
     for (let epoch = 1; epoch <= epochs && !insideInterruptedLoop(); epoch++) {
       const order = rng?.permutation(rows);
+      const losses: tf.Scalar[] = [];
       for (let start = 0; start < rows; start += batchSize) {
-        tf.tidy(() => {
+        const cost = tf.tidy((): tf.Scalar | undefined => {
           const size = Math.min(batchSize, rows - start);
           const index = order && tf.tensor1d(order.slice(start, start + size), "int32");
           // The epoch's order picks the rows; without one, a batch is a slice (or the whole table).
           const batch = (t: tf.Tensor) => (index ? tf.gather(t, index) : size === rows ? t : tf.slice(t, start, size));
-          optimizer.minimize(objective(batch(xs), batch(ys)), false, weights);
+          return optimizer.minimize(objective(batch(xs), batch(ys)), onEpoch !== undefined, weights) ?? undefined;
         });
+        if (cost) losses.push(cost);
         updates++;
       }
-      await onEpoch?.(epoch);
+      // One read per epoch, and only when someone looks at the losses.
+      let values: number[] = [];
+      if (losses.length > 0) {
+        const stacked = tf.stack(losses);
+        values = Array.from(stacked.dataSync());
+        tf.dispose([stacked, ...losses]);
+      }
+      await onEpoch?.(epoch, values);
       await new Promise((resolve) => setImmediate(resolve));
     }
     return updates;

@@ -10,10 +10,11 @@ import { Matrix } from "ml-matrix";
 import { tf } from "./backend";
 import { dotAttention, dotAttentionBackward, tfDotAttention, type Attention, type AttentionMask } from "./attention";
 import { assertFiniteNumber, assertPositiveInteger } from "./validate";
+import { shape } from "./display";
 
 function assertFiniteMatrix(name: string, M: Matrix): void {
   if (!(M instanceof Matrix)) throw new TypeError(`${name} must be a Matrix, got ${typeof M}`);
-  if (M.rows === 0 || M.columns === 0) throw new RangeError(`${name} is empty (${M.rows}x${M.columns})`);
+  if (M.rows === 0 || M.columns === 0) throw new RangeError(`${name} is empty (${shape(M, "x")})`);
   const values = M.to1DArray();
   const bad = values.findIndex((v) => !Number.isFinite(v));
   if (bad >= 0) throw new RangeError(`${name}[${Math.floor(bad / M.columns)}, ${bad % M.columns}] is ${values[bad]}`);
@@ -61,7 +62,7 @@ function checkLayerNorm(X: Matrix, gamma: Matrix, beta: Matrix, eps: number): vo
     ["beta", beta],
   ] as const) {
     if (M.rows !== 1 || M.columns !== X.columns)
-      throw new RangeError(`${name} must be 1x${X.columns} (one per feature of X), got ${M.rows}x${M.columns}`);
+      throw new RangeError(`${name} must be 1x${X.columns} (one per feature of X), got ${shape(M, "x")}`);
   }
 }
 
@@ -104,7 +105,7 @@ export function layerNormBackward(
   const { Xhat, invStd } = layerNorm(X, gamma, Matrix.zeros(1, X.columns), eps);
   assertFiniteMatrix("dY", dY);
   if (dY.rows !== X.rows || dY.columns !== X.columns)
-    throw new RangeError(`dY must be ${X.rows}x${X.columns} like X, got ${dY.rows}x${dY.columns}`);
+    throw new RangeError(`dY must be ${shape(X, "x")} like X, got ${shape(dY, "x")}`);
   const d = X.columns;
   const G = dY.clone().mulRowVector(gamma.getRow(0));
   const dX = new Matrix(X.rows, d);
@@ -149,7 +150,7 @@ export function mergeHeads(parts: readonly Matrix[]): Matrix {
   parts.forEach((P, h) => {
     if (P.rows !== rows || P.columns !== columns)
       throw new RangeError(
-        `parts[${h}] is ${P.rows}x${P.columns} but parts[0] is ${rows}x${columns}: heads must have one shape`,
+        `parts[${h}] is ${shape(P, "x")} but parts[0] is ${rows}x${columns}: heads must have one shape`,
       );
   });
   const M = new Matrix(rows, columns * parts.length);
@@ -232,7 +233,7 @@ export function multiHeadAttentionBackward(
   const f = multiHeadAttention(X, p, heads, mask);
   assertFiniteMatrix("dOutput", dOutput);
   if (dOutput.rows !== X.rows || dOutput.columns !== X.columns)
-    throw new RangeError(`dOutput must be ${X.rows}x${X.columns} like X, got ${dOutput.rows}x${dOutput.columns}`);
+    throw new RangeError(`dOutput must be ${shape(X, "x")} like X, got ${shape(dOutput, "x")}`);
   const scale = 1 / Math.sqrt(X.columns / heads);
   const dWo = f.concat.transpose().mmul(dOutput);
   const dConcat = splitHeads(dOutput.mmul(p.Wo.transpose()), heads);

@@ -9,6 +9,7 @@ import {
   sigmoidDerivative,
   softmax,
   softmaxColumns,
+  softmaxGradientChecks,
   softmaxJacobian,
   softmaxRows,
   tanh,
@@ -187,4 +188,33 @@ test("tanh and its derivative 1 - tanh^2, checked numerically", () => {
   }
   assert.equal(tanhDerivative(0), 1);
   assert.deepEqual(tanh(new Matrix([[0]])).to2DArray(), [[0]]);
+});
+
+test("softmaxGradientChecks: the blog's dL/dW fails numericGradient for a class-3 target, the corrected ones pass", () => {
+  const x = Matrix.columnVector([1, -2, 0.5]);
+  const t = Matrix.columnVector([0, 0, 1]);
+  const W = new Matrix([
+    [0.2, -0.1, 0.4],
+    [0.3, 0.5, -0.2],
+    [-0.4, 0.1, 0.3],
+  ]);
+  const B = Matrix.columnVector([0.1, -0.2, 0.05]);
+  const probabilities = (W: Matrix, B: Matrix) => Matrix.columnVector(softmax(W.mmul(x).add(B).to1DArray()));
+  const loss = (W: Matrix, B: Matrix) => -Math.log(probabilities(W, B).get(2, 0));
+  const gradients = (W: Matrix, B: Matrix, jacobian: (s: Matrix) => Matrix) => {
+    const S = probabilities(W, B);
+    const dL_dG = jacobian(S)
+      .mmul(t)
+      .mul(-1 / S.get(2, 0));
+    return { dL_dW: dL_dG.mmul(x.transpose()), dL_dB: dL_dG };
+  };
+  const checks = softmaxGradientChecks(gradients, loss, W, B);
+  assert.deepEqual(
+    checks.map((c) => [c.name, c.ok]),
+    [
+      ["the blog's dL/dW", false],
+      ["corrected dL/dW", true],
+      ["corrected dL/dB", true],
+    ],
+  );
 });

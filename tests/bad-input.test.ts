@@ -17,10 +17,11 @@ import { softmaxRows } from "../src/activations";
 import { tf } from "../src/backend";
 import { readCsv } from "../src/csv";
 import { trainTestSplit } from "../src/datasets";
-import { maxAbsDifference, numericGradient } from "../src/derivatives";
+import { numericGradient } from "../src/derivatives";
 import { dense } from "../src/layers";
 import { minMaxScaler, standardScaler } from "../src/normalization";
 import { Adam, SGD } from "../src/optimizers";
+import { maxAbsDifference } from "../src/selfcheck";
 import { ewma } from "../src/smoothing";
 import { fit } from "../src/training";
 

@@ -2,7 +2,15 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Matrix } from "ml-matrix";
 import fc from "fast-check";
-import { accuracy, argmax, argmaxRows, confusionMatrix, oneHot, precisionRecall } from "../src/classification";
+import {
+  accuracy,
+  argmax,
+  argmaxRows,
+  confusionMatrix,
+  filteredTest,
+  oneHot,
+  precisionRecall,
+} from "../src/classification";
 
 test("oneHot puts a single 1 in each row at the label's column", () => {
   assert.deepEqual(oneHot([2, 0, 1], 3).to2DArray(), [
@@ -112,4 +120,21 @@ test("property: the four counts add up to n, and precision, recall lie in [0, 1]
       );
     }),
   );
+});
+
+test("filteredTest: argmax accuracy, and the p >= threshold filter, which turns an unsure row into class 0", () => {
+  const P = new Matrix([
+    [0.8, 0.1, 0.1], // sure setosa, right
+    [0.4, 0.35, 0.25], // unsure: filtered to [0, 0, 0], class 0
+    [0.1, 0.2, 0.7], // sure virginica, right
+    [0.2, 0.5, 0.3], // versicolor by argmax, unsure
+  ]);
+  const r = filteredTest(P, [0, 1, 2, 1]);
+  assert.deepEqual(r.predicted, [0, 0, 2, 1]);
+  assert.deepEqual(r.equal, [true, false, true, true]);
+  assert.equal(r.accuracy, 0.75);
+  assert.deepEqual(r.filterPredicted, [0, 0, 2, 0]);
+  assert.deepEqual(r.filterEqual, [true, false, true, false]);
+  assert.equal(r.filterAccuracy, 0.5);
+  assert.deepEqual(filteredTest(P, [0, 1, 2, 1], 0.5).filterPredicted, [0, 0, 2, 1]);
 });

@@ -13,7 +13,8 @@ import {
   rotate180,
   zeroPad,
 } from "../src/convolution";
-import { gradientCheck, maxAbsDifference, numericGradient } from "../src/derivatives";
+import { gradientCheck, numericGradient } from "../src/derivatives";
+import { maxAbsDifference } from "../src/selfcheck";
 import { RandomState } from "../src/random";
 
 const X3 = new Matrix([

@@ -4,13 +4,12 @@ import { Matrix } from "ml-matrix";
 import {
   centralDifference,
   chainRuleDerivative,
-  compose,
   forwardDifference,
   gradientCheck,
-  maxAbsDifference,
   numericGradient,
   partialDerivative,
 } from "../src/derivatives";
+import { compose } from "../src/functions";
 
 function assertClose(actual: number, expected: number, tolerance: number, what = ""): void {
   assert.ok(Math.abs(actual - expected) <= tolerance, `${what} got ${actual}, expected ${expected} ± ${tolerance}`);
@@ -104,15 +103,6 @@ test("partialDerivative rejects a bad index or argument", () => {
   assert.throws(() => partialDerivative(f, [1, 2], 0.5), /index/);
   assert.throws(() => partialDerivative(f, [], 0), /index/);
   assert.throws(() => partialDerivative(f, [1, NaN], 0), /args\[1\] must be finite/);
-});
-
-test("compose applies functions left to right", () => {
-  const addOne = (x: number) => x + 1;
-  const double = (x: number) => 2 * x;
-  assert.equal(compose([addOne, double])(3), 8); // double(addOne(3))
-  assert.equal(compose([double, addOne])(3), 7); // addOne(double(3))
-  assert.equal(compose([Math.sqrt])(16), 4);
-  assert.throws(() => compose([]), /compose needs at least one function/);
 });
 
 test("chainRuleDerivative of [2x, x^2] is 8x (the derivative of (2x)^2)", () => {
@@ -250,23 +240,4 @@ test("gradientCheck handles a large gradient (no argument-count limits)", () => 
   n.set(599, 499, 1.5);
   const result = gradientCheck(a, n);
   assert.equal(result.maxAbsoluteError, 0.5);
-});
-
-test("maxAbsDifference is the largest entry-wise gap and refuses mismatched shapes", () => {
-  const A = new Matrix([
-    [1, 2],
-    [3, 4],
-  ]);
-  const B = new Matrix([
-    [1, 2.5],
-    [2, 4],
-  ]);
-  assert.equal(maxAbsDifference(A, B), 1);
-  assert.equal(maxAbsDifference(A, A), 0);
-  assert.throws(() => maxAbsDifference(A, new Matrix([[1, 2]])), /shapes differ: 2x2 and 1x2/);
-});
-
-test("maxAbsDifference also compares two arrays of the same length", () => {
-  assert.equal(maxAbsDifference([1, 2, 3], [1, 2.5, 1]), 2);
-  assert.throws(() => maxAbsDifference([1, 2], [1]), /shapes differ: 1x2 and 1x1/);
 });

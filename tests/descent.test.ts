@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Matrix } from "ml-matrix";
-import { bisect, descendPath, gradientDescent, QUARTIC, settledAt } from "../src/descent";
+import { bisect, descendPath, gradientDescent, settledAt } from "../src/descent";
 import { SGD } from "../src/optimizers";
 
 test("descendPath records x_0..x_steps of an optimizer on a 1-D loss", () => {
@@ -22,19 +22,6 @@ test("settledAt is the first step from which the path stays near the target", ()
 test("bisect finds a bracketed root and refuses an unbracketed one", () => {
   assert.ok(Math.abs(bisect((x) => x * x - 2, 0, 2) - Math.SQRT2) < 1e-14);
   assert.throws(() => bisect((x) => x * x + 1, -1, 1), /no root is bracketed/);
-});
-
-test("QUARTIC: critical points where the gradient vanishes, the gradient matches the loss", () => {
-  for (const x of [QUARTIC.localMinimum, QUARTIC.hump, QUARTIC.globalMinimum])
-    assert.ok(Math.abs(QUARTIC.gradient(x)) < 1e-12);
-  assert.ok(QUARTIC.localMinimum < QUARTIC.hump && QUARTIC.hump < QUARTIC.globalMinimum);
-  assert.ok(QUARTIC.loss(QUARTIC.globalMinimum) < QUARTIC.loss(QUARTIC.localMinimum));
-  for (const x of [-8, -3, 0.5, 7]) {
-    const h = 1e-6;
-    assert.ok(Math.abs((QUARTIC.loss(x + h) - QUARTIC.loss(x - h)) / (2 * h) - QUARTIC.gradient(x)) < 1e-6);
-  }
-  // Roots of the loss minus 4: -6, -1, 0, 9.
-  for (const r of [-6, -1, 0, 9]) assert.ok(Math.abs(QUARTIC.loss(r) - 4) < 1e-12);
 });
 
 test("gradientDescent steps every matrix by -lr times its gradient and records the loss", () => {

@@ -192,7 +192,10 @@ test("Progress with everyMs = 0 shows every update, in place inside a kernel", (
   assert.equal(new Set(written.map((w) => w.message.transient.display_id)).size, 1);
 });
 
-test("shape prints a matrix's shape as NumPy does", () => {
+test("shape prints a matrix's shape as NumPy does, or as rowsxcolumns", () => {
   assert.equal(shape(new Matrix([[1, 2, 3]])), "(1, 3)");
   assert.equal(shape(new Matrix(3, 2)), "(3, 2)");
+  assert.equal(shape(new Matrix(3, 2), "x"), "3x2");
+  assert.equal(shape([[1, 2, 3]]), "(1, 3)");
+  assert.equal(shape([], "x"), "0x0");
 });

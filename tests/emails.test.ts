@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
-import { emailText, spamAssassin } from "../src/emails";
+import { emailSequences, emailText, spamAssassin } from "../src/emails";
 
 const raw = [
   "From someone@example.com  Thu Aug 22 12:36:23 2002",
@@ -49,4 +49,33 @@ test("spamAssassin: 5,941 distinct texts of the 6,046 messages, 1,829 of them sp
   assert.equal(new Set(emails.map((e) => e.text)).size, emails.length);
   assert.ok(emails.every((e) => (e.spam === 1) === e.group.startsWith("spam")));
   assert.ok(emails.every((e) => !/^Received:/m.test(e.text.split("\n")[0])));
+});
+
+test("emailSequences: a training vocabulary, sequences cut and padded at the front, labels per part", () => {
+  const emails = [
+    { text: "Buy now now", spam: 1, group: "spam-1" },
+    { text: "hello you", spam: 0, group: "easy-ham-1" },
+    { text: "now hello zebra", spam: 0, group: "easy-ham-1" },
+    { text: "now", spam: 1, group: "spam-1" },
+  ] as const;
+  const { tokensOf, vocab, Xseq, y } = emailSequences(
+    emails,
+    { train: [0, 1], validation: [3], test: [2] },
+    { length: 2, maxWords: 2 },
+  );
+  assert.deepEqual(tokensOf(0), ["buy", "now"], "the first `length` tokens");
+  assert.deepEqual(vocab.tokens, ["<pad>", "<unk>", "buy", "now"], "the training part's most frequent tokens");
+  assert.deepEqual(Xseq, {
+    train: [
+      [2, 3],
+      [1, 1],
+    ],
+    validation: [[0, 3]],
+    test: [[3, 1]],
+  });
+  assert.deepEqual(y, { train: [1, 0], validation: [1], test: [0] });
+  assert.throws(
+    () => emailSequences(emails, { train: [0, 4], validation: [], test: [] }, { length: 2, maxWords: 2 }),
+    /parts.train\[1\] is 4, not an index of the 4 emails/,
+  );
 });

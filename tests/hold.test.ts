@@ -1,8 +1,16 @@
-/** hold (src/hold.ts): a re-run cell replaces what it held, and looseTensors finds what nothing holds. */
+/** hold (src/hold.ts): a re-run cell replaces what it held, looseTensors finds what nothing holds, disposeOptimizer frees all. */
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { tf } from "../src/backend";
-import { checkNoLooseTensors, heldTensors, hold, looseTensors, startChapter, tensorReport } from "../src/hold";
+import {
+  checkNoLooseTensors,
+  disposeOptimizer,
+  heldTensors,
+  hold,
+  looseTensors,
+  startChapter,
+  tensorReport,
+} from "../src/hold";
 
 const net = () =>
   tf.sequential({ layers: [tf.layers.dense({ inputShape: [2], units: 3 }), tf.layers.dense({ units: 1 })] });
@@ -91,4 +99,21 @@ test("a held object may have empty fields (undefined, null)", () => {
   assert.equal(looseTensors() + heldTensors(), tf.memory().numTensors);
   hold("with gaps", []);
   assert.ok(t.isDisposed, "re-holding the name disposed the tensor it held");
+});
+
+test("disposeOptimizer frees what tf.train.momentum's own dispose() forgets", () => {
+  const useAndCount = (dispose: (o: tf.Optimizer) => void) => {
+    const before = tf.memory().numTensors;
+    const optimizer = tf.train.momentum(0.1, 0.9);
+    const x = tf.tidy(() => tf.variable(tf.scalar(1)));
+    optimizer.minimize(() => x.square() as tf.Scalar);
+    x.dispose();
+    dispose(optimizer);
+    return tf.memory().numTensors - before;
+  };
+  assert.ok(
+    useAndCount((o) => o.dispose()) > 0,
+    "tfjs's own dispose() no longer leaks: disposeOptimizer's workaround can go",
+  );
+  assert.equal(useAndCount(disposeOptimizer), 0);
 });

@@ -10,7 +10,7 @@ import {
   heatmap,
   heatmapSpec,
   montage,
-  rgbImageSpec,
+  imageSpec,
   type RGB,
   plot,
   projectPoint,
@@ -277,7 +277,7 @@ test("montage lays grey and colour images out in a grid with gaps", () => {
   assert.throws(() => montage([a], 0, 0), /columns must be a positive integer, got 0/);
 });
 
-test("rgbImageSpec draws each pixel in its own colour, row 0 at the top", async () => {
+test("imageSpec draws a colour image's pixels in their own colours, row 0 at the top", async () => {
   const image = [
     [
       [1, 0, 0],
@@ -288,7 +288,7 @@ test("rgbImageSpec draws each pixel in its own colour, row 0 at the top", async 
       [1, 1, 1],
     ],
   ] as const;
-  const spec = json(rgbImageSpec(image, { title: "rgb", scale: 10 }));
+  const spec = json(imageSpec(image, { title: "rgb", scale: 10 }));
   assert.equal(spec.width, 20);
   assert.equal(spec.height, 20);
   assert.equal(spec.encoding.y.scale.reverse, true);
@@ -296,7 +296,7 @@ test("rgbImageSpec draws each pixel in its own colour, row 0 at the top", async 
     spec.data.values.map((v: { colour: string }) => v.colour),
     ["#ff0000", "#00ff00", "#0000ff", "#ffffff"],
   );
-  const rects = group(await renderSvg(rgbImageSpec(image)), "mark-rect role-mark");
+  const rects = group(await renderSvg(imageSpec(image)), "mark-rect role-mark");
   assert.equal(count(rects, /<path /g), 4);
   const top = (colour: string) =>
     Number(
@@ -309,12 +309,23 @@ test("rgbImageSpec draws each pixel in its own colour, row 0 at the top", async 
     );
   assert.equal(top("#ff0000"), 0, "row 0 (red) at the top");
   assert.ok(top("#0000ff") > 0, "row 1 (blue) below it");
-  assert.throws(
-    () => rgbImageSpec([[[1, 0, 1.5]]]),
-    /image\[0\]\[0\]\[2\] is 1.5; colour channels must lie in \[0, 1\]/,
+  assert.throws(() => imageSpec([[[1, 0, 1.5]]]), /image\[0\]\[0\]\[2\] is 1.5; colour channels must lie in \[0, 1\]/);
+  assert.throws(() => imageSpec([[[1, 0]]] as never), /image\[0\]\[0\] must be \[red, green, blue\]/);
+  assert.throws(() => imageSpec([[[0, 0, 0]], []]), /image row 1 has 0 pixels but row 0 has 1/);
+});
+
+test("imageSpec draws a grey image as a heatmap in greys, each pixel scale x scale", () => {
+  const grey = [
+    [0, 0.5, 1],
+    [1, 0.5, 0],
+  ];
+  assert.deepEqual(
+    imageSpec(grey, { title: "g", scale: 4, zLabel: "ink" }),
+    heatmapSpec(grey, { image: true, title: "g", width: 12, height: 8, xLabel: "", yLabel: "", zLabel: "ink" }),
   );
-  assert.throws(() => rgbImageSpec([[[1, 0]]] as never), /image\[0\]\[0\] must be \[red, green, blue\]/);
-  assert.throws(() => rgbImageSpec([[[0, 0, 0]], []]), /image row 1 has 0 pixels but row 0 has 1/);
+  const spec = json(imageSpec(grey));
+  assert.deepEqual([spec.width, spec.height, spec.encoding.color.title], [9, 6, ""], "scale 3, an untitled legend");
+  assert.throws(() => imageSpec([]), /imageSpec needs at least one row of pixels/);
 });
 
 test("outside a kernel, plot, heatmap and showChart print the chart's text", async (t) => {

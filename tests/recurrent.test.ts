@@ -12,7 +12,8 @@ import {
   rnnStep,
   type RnnParams,
 } from "../src/recurrent";
-import { gradientCheck, maxAbsDifference, numericGradient } from "../src/derivatives";
+import { gradientCheck, numericGradient } from "../src/derivatives";
+import { maxAbsDifference } from "../src/selfcheck";
 import { RandomState } from "../src/random";
 import { tanh } from "../src/activations";
 

@@ -1,7 +1,7 @@
 import { test, type TestContext } from "node:test";
 import assert from "node:assert/strict";
 import { Matrix } from "ml-matrix";
-import { check, checkAllClose, checkClose, compareAll } from "../src/selfcheck";
+import { check, checkAllClose, checkClose, compareAll, maxAbsDifference } from "../src/selfcheck";
 
 function captureLog(t: TestContext): string[] {
   const lines: string[] = [];
@@ -83,4 +83,23 @@ test("checkAllClose: NumPy's allclose rule over numbers, arrays and matrices, na
     name: "TypeError",
     message: /got: expected a number, an array or a Matrix/,
   });
+});
+
+test("maxAbsDifference is the largest entry-wise gap and refuses mismatched shapes", () => {
+  const A = new Matrix([
+    [1, 2],
+    [3, 4],
+  ]);
+  const B = new Matrix([
+    [1, 2.5],
+    [2, 4],
+  ]);
+  assert.equal(maxAbsDifference(A, B), 1);
+  assert.equal(maxAbsDifference(A, A), 0);
+  assert.throws(() => maxAbsDifference(A, new Matrix([[1, 2]])), /shapes differ: 2x2 and 1x2/);
+});
+
+test("maxAbsDifference also compares two arrays of the same length", () => {
+  assert.equal(maxAbsDifference([1, 2, 3], [1, 2.5, 1]), 2);
+  assert.throws(() => maxAbsDifference([1, 2], [1]), /shapes differ: 1x2 and 1x1/);
 });

@@ -1,9 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { tf } from "../src/backend";
-import { descendPath } from "../src/descent";
-import { Momentum } from "../src/optimizers";
-import { disposeOptimizer, summedGradients, tfDescendPath, tidyMatrix, toMatrix } from "../src/tensors";
+import { summedGradients, tidyMatrix, toMatrix } from "../src/tensors";
 
 test("toMatrix keeps 2-D shapes and lays scalars and 1-D tensors out as one row", () => {
   tf.tidy(() => {
@@ -25,33 +23,6 @@ test("toMatrix keeps 2-D shapes and lays scalars and 1-D tensors out as one row"
     assert.deepEqual(toMatrix(tf.scalar(7)).to2DArray(), [[7]]);
     assert.throws(() => toMatrix(tf.zeros([1, 2, 3])), /rank 0-2, got shape \[1, 2, 3\]/);
   });
-});
-
-test("tfDescendPath follows the from-scratch path (momentum in EWMA form) and leaks no tensor", () => {
-  const before = tf.memory().numTensors;
-  const lossTensor = (x: tf.Variable) => tf.tidy(() => x.square() as tf.Scalar);
-  const tfPath = tfDescendPath(tf.train.momentum(0.1 * (1 - 0.9), 0.9), lossTensor, -4, 30);
-  const ours = descendPath(new Momentum(0.1, 0.9), (x) => 2 * x, -4, 30);
-  assert.equal(tfPath.length, 31);
-  tfPath.forEach((x, i) => assert.ok(Math.abs(x - ours[i]) < 1e-5, `step ${i}: ${x} vs ${ours[i]}`));
-  assert.equal(tf.memory().numTensors, before, "tensors leaked");
-});
-
-test("disposeOptimizer frees what tf.train.momentum's own dispose() forgets", () => {
-  const useAndCount = (dispose: (o: tf.Optimizer) => void) => {
-    const before = tf.memory().numTensors;
-    const optimizer = tf.train.momentum(0.1, 0.9);
-    const x = tf.tidy(() => tf.variable(tf.scalar(1)));
-    optimizer.minimize(() => x.square() as tf.Scalar);
-    x.dispose();
-    dispose(optimizer);
-    return tf.memory().numTensors - before;
-  };
-  assert.ok(
-    useAndCount((o) => o.dispose()) > 0,
-    "tfjs's own dispose() no longer leaks: disposeOptimizer's workaround can go",
-  );
-  assert.equal(useAndCount(disposeOptimizer), 0);
 });
 
 test("tidyMatrix returns the values and leaves no tensor behind", () => {

@@ -39,13 +39,38 @@ test("full-batch fit makes exactly the updates of optimizer.minimize in a loop",
   b.dispose();
 });
 
+test("onEpoch sees the loss before each update, as minimize(f, true) returns it; forward replaces model.apply", async () => {
+  const { xs, ys } = data();
+  const [a, b] = [model(), model()];
+  const [optA, optB] = [tf.train.adam(0.01), tf.train.adam(0.01)];
+  const doubled = (m: tf.LayersModel) => (x: tf.Tensor) => tf.mul(m.apply(x) as tf.Tensor, 2);
+  const seen: number[][] = [];
+  await fit(a, optA, xs, ys, { epochs: 5, forward: doubled(a), onEpoch: (_, losses) => void seen.push(losses) });
+  const want: number[][] = [];
+  for (let i = 0; i < 5; i++) {
+    const objective = () => tf.losses.meanSquaredError(ys, doubled(b)(xs)) as tf.Scalar;
+    want.push([tf.tidy(() => optB.minimize(objective, true)?.dataSync()[0] as number)]);
+  }
+  assert.deepEqual(seen, want);
+  assert.deepEqual(weightsOf(a), weightsOf(b));
+  tf.dispose([xs, ys]);
+  for (const t of [optA, optB, a, b]) t.dispose();
+});
+
 test("seeded mini-batches: the same RandomState seed gives the same weights, another seed others; no tensor leaks", async () => {
   const { xs, ys } = data();
   const before = tf.memory().numTensors;
   const run = async (seed: number) => {
     const m = model();
     const optimizer = tf.train.adam(0.01);
-    const updates = await fit(m, optimizer, xs, ys, { epochs: 3, batchSize: 16, rng: new RandomState(seed) });
+    const sizes: number[] = [];
+    const updates = await fit(m, optimizer, xs, ys, {
+      epochs: 3,
+      batchSize: 16,
+      rng: new RandomState(seed),
+      onEpoch: (_, losses) => void sizes.push(losses.length),
+    });
+    assert.deepEqual(sizes, [4, 4, 4], "one loss per update");
     const weights = weightsOf(m);
     m.dispose();
     optimizer.dispose();

@@ -17,7 +17,8 @@ import {
   type MultiHeadParams,
 } from "../src/transformer";
 import { dotAttention } from "../src/attention";
-import { gradientCheck, maxAbsDifference, numericGradient } from "../src/derivatives";
+import { gradientCheck, numericGradient } from "../src/derivatives";
+import { maxAbsDifference } from "../src/selfcheck";
 import { RandomState } from "../src/random";
 import { tf } from "../src/backend";
 import { tidyMatrix } from "../src/tensors";
