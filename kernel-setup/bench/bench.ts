@@ -4,7 +4,7 @@
  * every variant runs in its own process, the rounds interleave, each figure is the best of
  * its rounds, and the report compares ratios measured in this one run.
  *
- *   npm run bench                      everything (about 17 minutes)
+ *   npm run bench                      everything (about 12 minutes on two cores)
  *   npm run bench -- --no-notebooks    training and op timings only
  *   npx tsx kernel-setup/bench/first-output.ts   only the first outputs (./first-output.ts)
  *
