@@ -1,7 +1,9 @@
 """Execute notebooks top to bottom, each in a fresh kernel, and report what happened.
 
-Usage: execute_notebook.py [--afterwards FOLLOW_UP.py] NOTEBOOK OUTPUT [NOTEBOOK OUTPUT ...]
+Usage: execute_notebook.py [--afterwards FOLLOW_UP.py] < PAIRS
 
+Reads one "NOTEBOOK<tab>OUTPUT" pair per line from stdin and runs each as it arrives, so the
+caller can hand the next notebook to whichever runner is free; stops at the end of input.
 One process runs them all, one after the other (Jupyter's client libraries take about
 2 s to import). Each kernel starts in its notebook's own folder. An executed copy is
 written to its OUTPUT even when a cell fails. For each notebook, as soon as it finishes,
@@ -135,9 +137,9 @@ def execute(path: str, output: str, follow_up=None) -> dict:
 
 if __name__ == "__main__":
     arguments = sys.argv[1:]
-    follow_up = load_follow_up(arguments[1]) if arguments[:1] == ["--afterwards"] else None
-    pairs = arguments[2:] if follow_up else arguments
-    if not pairs or len(pairs) % 2:
+    if arguments and (len(arguments) != 2 or arguments[0] != "--afterwards"):
         sys.exit(__doc__)
-    for notebook, output in zip(pairs[::2], pairs[1::2]):
+    follow_up = load_follow_up(arguments[1]) if arguments else None
+    for line in sys.stdin:
+        notebook, output = line.rstrip("\n").split("\t")
         print(json.dumps(execute(notebook, output, follow_up)), flush=True)

@@ -1,18 +1,26 @@
 /**
- * Cheaper versions of three tfjs-node kernels, registered on import (`src/backend` imports
- * this file). Each gives the same numbers, bit for bit; `npm run bench` measures the gain.
+ * Cheaper versions of three tfjs-node kernels and two gradients, registered on import
+ * (`src/backend` imports this file). Each gives the same numbers, bit for bit; `npm run bench`
+ * measures the gain.
  *
  * - `step(x)`, the ReLU derivative in every ReLU backward pass, is seven ops in tfjs-node, two of
  *   which allocate full-size constants. For alpha = 0 it equals sign(relu(x)), NaN included: two ops.
  * - `reshape` to the shape a tensor already has (the gradients of broadcasting ops do it at every
  *   step) and `cast` to the dtype it already has are no-ops: the result shares the input's data, as
  *   tfjs's pure-JavaScript backend does, instead of a native op (and, for reshape, a shape tensor).
+ * - The derivative of tanh, in every LSTM and GRU step, is four ops in tfjs (a constant 1, then
+ *   dy * (1 - y²)); TensorFlow's `TanhGrad` is one, with the same values, NaN and infinities
+ *   included. (It needs no gradient of its own: tfjs takes no second derivatives, a nested tf.grad
+ *   throws with or without it.) Sigmoid's `SigmoidGrad` is not bit for bit tfjs's dy * (y(1 - y)) on
+ *   small tensors, so sigmoid keeps tfjs's gradient.
  */
 import * as tf from "@tensorflow/tfjs-node";
 
 interface NativeBackend {
   executeSingleInput(name: string, input: tf.TensorInfo): tf.Tensor;
+  executeSingleOutput(name: string, attrs: unknown[], inputs: tf.TensorInfo[]): tf.Tensor;
   incRef(dataId: tf.DataId): void;
+  binding: { TF_ATTR_TYPE: number; TF_FLOAT: number };
 }
 
 type Kernel = (args: Parameters<tf.KernelFunc>[0], original: tf.KernelFunc) => tf.TensorInfo | tf.TensorInfo[];
@@ -61,4 +69,34 @@ for (const [name, kernelFunc] of Object.entries(kernels)) {
     [FAST]: true,
     kernelFunc: (args) => kernelFunc(args, original.kernelFunc),
   } as tf.KernelConfig);
+}
+
+/** For each activation, TensorFlow's one op for dy * f'(x), computed from the output y = f(x). */
+const DERIVATIVES = { Tanh: "TanhGrad" };
+
+for (const [kernelName, op] of Object.entries(DERIVATIVES)) {
+  const original = tf.getGradient(kernelName);
+  if (!original || FAST in original) continue;
+  tf.registerKernel({
+    kernelName: op,
+    backendName: "tensorflow",
+    kernelFunc: ({ inputs, backend }) => {
+      const { y, dy } = inputs as { y: tf.TensorInfo; dy: tf.TensorInfo };
+      const native = backend as unknown as NativeBackend;
+      const type = { name: "T", type: native.binding.TF_ATTR_TYPE, value: native.binding.TF_FLOAT };
+      return native.executeSingleOutput(op, [type], [y, dy]);
+    },
+  });
+  tf.unregisterGradient(kernelName);
+  tf.registerGradient({
+    ...original,
+    [FAST]: true,
+    gradFunc: (dy, saved, attrs) => {
+      const [y] = saved;
+      // Gradients serve every backend: the pure-JavaScript one has no such kernel.
+      const native = tf.getBackend() === "tensorflow" && y.dtype === "float32" && (dy as tf.Tensor).dtype === "float32";
+      if (!native) return original.gradFunc(dy, saved, attrs);
+      return { x: () => tf.engine().runKernel(op, { y, dy: dy as tf.Tensor }) as tf.Tensor };
+    },
+  } as tf.GradConfig);
 }

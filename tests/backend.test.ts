@@ -75,6 +75,25 @@ test("the ReLU derivative step(x) runs the course's two-op kernel and gives tfjs
   tf.dispose([x, step, leaky, grad]);
 });
 
+test("tanh's derivative runs as one TensorFlow op, with tfjs's values bit for bit", async () => {
+  const gradient = tf.getGradient("Tanh");
+  assert.ok(gradient && Symbol.for("deep-learning-course.fastKernel") in gradient, "still tfjs's own four-op gradient");
+  // tfjs-core's Tanh_grad, written out.
+  const tfjs = (y: tf.Tensor, dy: tf.Tensor) => tf.mul(tf.sub(tf.scalar(1), tf.square(y)), dy);
+  const op = (y: tf.Tensor, dy: tf.Tensor) => tf.engine().runKernel("TanhGrad", { y, dy }) as tf.Tensor;
+  const special = [NaN, Infinity, -Infinity, 0, -0, 1, -1, 0.5, 1e-30, -3.4e38, 1e-45];
+  const pairs = special.flatMap((a) => special.map((b) => [a, b]));
+  const [y, dy] = [tf.tensor1d(pairs.map(([a]) => a)), tf.tensor1d(pairs.map(([, b]) => b))];
+  assert.deepEqual(Array.from(await op(y, dy).data()), Array.from(await tfjs(y, dy).data()), "special values");
+  // Small tensors too: TensorFlow computes their elements one by one, not in vector registers.
+  for (const n of [1, 3, 4, 8, 9, 17, 10000]) {
+    const x = tf.randomNormal([n], 0, 3, "float32", n);
+    const dx = tf.randomNormal([n], 0, 2, "float32", n + 1);
+    const viaGrad = tf.grad((v: tf.Tensor) => tf.tanh(v))(x, dx);
+    assert.deepEqual(Array.from(await viaGrad.data()), Array.from(await tfjs(tf.tanh(x), dx).data()), `${n} values`);
+  }
+});
+
 test("TensorFlow runs the rule's threads per op for this machine, unless the environment says otherwise", () => {
   assert.equal(process.env.TF_NUM_INTRAOP_THREADS, String(intraOpThreads(os.availableParallelism())));
   assert.match(backendReport(), new RegExp(`\\(${process.env.TF_NUM_INTRAOP_THREADS} threads? per op\\)`));

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { after, test } from "node:test";
 import { BUILD } from "../kernel-setup/course";
-import { executeChapters } from "../kernel-setup/runner";
+import { executeChapters, lastSeconds, longestFirst } from "../kernel-setup/runner";
 import { LEARNER_RERUNS, rerunsOf } from "./learner-reruns";
 
 const made: string[] = [];
@@ -39,7 +39,7 @@ function notebookWith(name: string, ...code: string[]) {
   return { name: `executor-${name}`, file, kind: "lecture" as const, title: name };
 }
 
-test("one broken notebook per failure kind, each reported against its cell, in one runner", async (t) => {
+test("one broken notebook per failure kind, each reported against its cell, in one runner that goes on", async (t) => {
   const cases = [
     // The kernel's error message, with the cell's own line: nbclient raises it as a CellExecutionError.
     {
@@ -62,10 +62,10 @@ test("one broken notebook per failure kind, each reported against its cell, in o
       text: /late/,
     },
   ];
-  const reports = executeChapters([
-    ...cases.map((c) => notebookWith(c.name, ...c.code)),
-    notebookWith("clean", 'console.log("ok");'),
-  ]);
+  const reports = executeChapters(
+    [...cases.map((c) => notebookWith(c.name, ...c.code)), notebookWith("clean", 'console.log("ok");')],
+    { workers: 1 },
+  );
   for (const [i, c] of cases.entries()) {
     await t.test(c.name, async () => {
       const report = await reports[i];
@@ -142,4 +142,22 @@ test("the learner's re-runs: a changed output, a cell that breaks when re-run al
       edit: { cell: 1, from: "const epochs = 10;", to: "const epochs = 5;", errors: [] },
     });
   });
+});
+
+test("runners take the longest chapter first, by the time each took when it last ran here", async () => {
+  const [a, b, c, d] = ["a", "b", "c", "d"].map((name) => ({
+    name,
+    file: `${name}.ipynb`,
+    kind: "lecture" as const,
+    title: name,
+  }));
+  assert.deepEqual(
+    longestFirst([a, b, c, d], { a: 1, b: 30, d: 5 }),
+    [2, 1, 3, 0],
+    "never run (c) first, then 30, 5, 1 s",
+  );
+  assert.deepEqual(longestFirst([a, b, c], {}), [0, 1, 2], "nothing run yet: the order given");
+  const chapter = notebookWith("timed", 'console.log("ok");');
+  const [report] = await Promise.all(executeChapters([chapter]));
+  assert.equal(lastSeconds()[chapter.name], report.seconds, "the time recorded for the next run");
 });

@@ -237,18 +237,55 @@ function threadTable(): void {
 }
 threadTable();
 
+/**
+ * The same ops through TensorFlow's eager C API, with nothing between (./tf_eager_floor.cc): what
+ * no change to tfjs or its addon can go below. Built here with the compiler that built the addon.
+ */
+function tfEagerFloor(): Measurement | null {
+  const deps = path.join(ROOT, "node_modules", "@tensorflow", "tfjs-node", "deps");
+  const binary = path.join(BUILD, "bench", "tf-eager-floor");
+  fs.mkdirSync(path.dirname(binary), { recursive: true });
+  const build = spawnSync(
+    "g++",
+    ["-O2", "-std=c++17", `-I${path.join(deps, "include")}`, path.join(__dirname, "tf_eager_floor.cc")].concat(
+      ["-o", binary, `-L${path.join(deps, "lib")}`, "-ltensorflow", "-ltensorflow_framework"],
+      [`-Wl,-rpath,${path.join(deps, "lib")}`],
+    ),
+    { encoding: "utf8" },
+  );
+  if (build.status !== 0) {
+    lines.push(
+      `TensorFlow's eager C API alone: not measured (g++ failed: ${build.stderr?.trim().split("\n")[0] ?? build.error}).`,
+    );
+    return null;
+  }
+  const run = spawnSync(binary, { encoding: "utf8", env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: "3" } });
+  if (run.status !== 0) throw new Error(`tf-eager-floor failed:\n${run.stderr}`);
+  return JSON.parse(run.stdout) as Measurement;
+}
+
 console.error("single ops and the profile of one course DNN step:");
-const ops = nativeVariants.map((v) => measure(v, ["ops"])); // each op is already the best of 5 rounds
-report.ops = Object.fromEntries(nativeVariants.map((v, i) => [v, ops[i]]));
-const opNames = Object.keys(ops[0]).filter((k) => typeof ops[0][k] === "number");
+// Each op is already the best of 5 rounds; the floor goes beside the tfjs variants.
+const opColumns: [string, Measurement][] = nativeVariants.map((v) => [v, measure(v, ["ops"])]);
+const floor = tfEagerFloor();
+if (floor) opColumns.splice(nativeVariants.indexOf("plain") + 1, 0, ["TF eager C API", floor]);
+report.ops = Object.fromEntries(opColumns);
+const opNames = [...new Set(opColumns.flatMap(([, m]) => Object.keys(m).filter((k) => typeof m[k] === "number")))];
 lines.push(
   `matmul rate, 1024 x 1024: ${nativeVariants.map((v, i) => `${v} ${fmt(matmul[i].gflops, 0)} GFLOP/s`).join(", ")} (the machine's rate above: the best)`,
 );
 lines.push("");
 table(
-  ["microseconds per op", ...nativeVariants],
-  opNames.map((name) => [name, ...ops.map((m) => fmt(m[name] as number, 1))]),
+  ["microseconds per op", ...opColumns.map(([label]) => label)],
+  opNames.map((name) => [name, ...opColumns.map(([, m]) => fmt(m[name] as number, 1))]),
 );
+if (floor) {
+  lines.push(
+    "TF eager C API: the same TensorFlow ops called from C++ (kernel-setup/bench/tf_eager_floor.cc), one thread per op: " +
+      "the floor under any tfjs-node op, whatever JavaScript or the addon do.",
+    "",
+  );
+}
 const profile = measure("course", ["profile"]) as {
   stepMs: number;
   kernels: Record<string, { calls: number; ms: number }>;
