@@ -1,5 +1,5 @@
 /**
- * Cheaper versions of three tfjs-node kernels and two gradients, registered on import
+ * Cheaper versions of three tfjs-node kernels and of tanh's gradient, registered on import
  * (`src/backend` imports this file). Each gives the same numbers, bit for bit; `npm run bench`
  * measures the gain.
  *
@@ -71,32 +71,28 @@ for (const [name, kernelFunc] of Object.entries(kernels)) {
   } as tf.KernelConfig);
 }
 
-/** For each activation, TensorFlow's one op for dy * f'(x), computed from the output y = f(x). */
-const DERIVATIVES = { Tanh: "TanhGrad" };
-
-for (const [kernelName, op] of Object.entries(DERIVATIVES)) {
-  const original = tf.getGradient(kernelName);
-  if (!original || FAST in original) continue;
+const tanhGradient = tf.getGradient("Tanh");
+if (tanhGradient && !(FAST in tanhGradient)) {
   tf.registerKernel({
-    kernelName: op,
+    kernelName: "TanhGrad",
     backendName: "tensorflow",
     kernelFunc: ({ inputs, backend }) => {
       const { y, dy } = inputs as { y: tf.TensorInfo; dy: tf.TensorInfo };
       const native = backend as unknown as NativeBackend;
       const type = { name: "T", type: native.binding.TF_ATTR_TYPE, value: native.binding.TF_FLOAT };
-      return native.executeSingleOutput(op, [type], [y, dy]);
+      return native.executeSingleOutput("TanhGrad", [type], [y, dy]); // dy * (1 - y²)
     },
   });
-  tf.unregisterGradient(kernelName);
+  tf.unregisterGradient("Tanh");
   tf.registerGradient({
-    ...original,
+    ...tanhGradient,
     [FAST]: true,
     gradFunc: (dy, saved, attrs) => {
       const [y] = saved;
-      // Gradients serve every backend: the pure-JavaScript one has no such kernel.
+      // Gradients serve every backend: the pure-JavaScript one has no TanhGrad kernel.
       const native = tf.getBackend() === "tensorflow" && y.dtype === "float32" && (dy as tf.Tensor).dtype === "float32";
-      if (!native) return original.gradFunc(dy, saved, attrs);
-      return { x: () => tf.engine().runKernel(op, { y, dy: dy as tf.Tensor }) as tf.Tensor };
+      if (!native) return tanhGradient.gradFunc(dy, saved, attrs);
+      return { x: () => tf.engine().runKernel("TanhGrad", { y, dy: dy as tf.Tensor }) as tf.Tensor };
     },
   } as tf.GradConfig);
 }
