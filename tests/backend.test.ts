@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import os from "node:os";
 import { assertNativeBackend, backendReport, tf } from "../src/backend";
 import { intraOpThreads } from "../src/native-threads";
+import { RandomState } from "../src/random";
 
 test("tfjs runs on the native TensorFlow backend", () => {
   assert.equal(tf.getBackend(), "tensorflow");
@@ -91,6 +92,82 @@ test("tanh's derivative runs as one TensorFlow op, with tfjs's values bit for bi
     const dx = tf.randomNormal([n], 0, 2, "float32", n + 1);
     const viaGrad = tf.grad((v: tf.Tensor) => tf.tanh(v))(x, dx);
     assert.deepEqual(Array.from(await viaGrad.data()), Array.from(await tfjs(tf.tanh(x), dx).data()), `${n} values`);
+  }
+});
+
+test("a small matrix product runs as Eigen's BatchMatMulV3, with tfjs-node's BatchMatMulV2 values bit for bit", async () => {
+  const kernel = tf.getKernel("BatchMatMul", "tensorflow");
+  assert.ok(kernel && Symbol.for("deep-learning-course.fastKernel") in kernel, "still tfjs-node's own kernel");
+  const backend = tf.backend() as unknown as {
+    executeSingleOutput(name: string, attrs: unknown[], inputs: tf.TensorInfo[]): tf.Tensor;
+    binding: Record<string, number>;
+  };
+  const { TF_ATTR_TYPE, TF_ATTR_BOOL, TF_FLOAT } = backend.binding;
+  // tfjs-node's own kernel, written out.
+  const tfjsNode = (a: tf.Tensor, b: tf.Tensor, adjX: boolean, adjY: boolean) =>
+    backend.executeSingleOutput(
+      "BatchMatMulV2",
+      [
+        { name: "T", type: TF_ATTR_TYPE, value: TF_FLOAT },
+        { name: "adj_x", type: TF_ATTR_BOOL, value: adjX },
+        { name: "adj_y", type: TF_ATTR_BOOL, value: adjY },
+      ],
+      [a, b],
+    );
+  const ops: string[] = [];
+  const execute = backend.executeSingleOutput;
+  backend.executeSingleOutput = function (name, attrs, inputs) {
+    ops.push(name);
+    return execute.call(this, name, attrs, inputs);
+  };
+  try {
+    // The LSTM steps of N6 and the dense layers of L5, then seeded random shapes inside the rule.
+    const shapes = [
+      [64, 32, 128],
+      [32, 32, 128],
+      [64, 128, 32],
+      [32, 64, 128],
+      [32, 256, 64],
+      [1000, 8, 256],
+    ];
+    const rng = new RandomState(1);
+    const random = (n: number) => rng.nextInterval(n - 1) + 1; // 1..n
+    while (shapes.length < 40) {
+      const shape = [31 + random(969), random(256), 16 * random(32)];
+      if (shape[0] * shape[1] * shape[2] <= 2 ** 21) shapes.push(shape);
+    }
+    for (const [i, [m, k, n]] of shapes.entries()) {
+      const [adjX, adjY, batch] = [i % 2 === 1, i % 4 >= 2, i % 3 === 0 ? [1] : []];
+      const a = tf.randomNormal([...batch, ...(adjX ? [k, m] : [m, k])], 0, 1, "float32", i);
+      const b = tf.randomNormal([...batch, ...(adjY ? [n, k] : [k, n])], 0, 1, "float32", i + 100);
+      ops.length = 0;
+      const product = tf.matMul(a, b, adjX, adjY);
+      assert.deepEqual(ops, ["BatchMatMulV3"], `${m}x${k}x${n}`);
+      const expected = tfjsNode(a, b, adjX, adjY);
+      assert.deepEqual(await product.data(), await expected.data(), `${m}x${k}x${n}, adj ${adjX} ${adjY}`);
+      tf.dispose([a, b, product, expected]);
+    }
+    // NaN and infinities go through the same sums.
+    const special = tf.tensor2d(
+      Array.from({ length: 32 * 16 }, (_, i) => [NaN, Infinity, -Infinity, 0, -0, 1e-45, 3.4e38, -1][i % 8]),
+      [32, 16],
+    );
+    const square = tf.randomNormal([16, 16], 0, 1, "float32", 7);
+    assert.deepEqual(await tf.matMul(special, square).data(), await tfjsNode(special, square, false, false).data());
+    // Outside the rule, tfjs-node's own kernel: one column, a long inner dimension, too few rows, too many products.
+    for (const [m, k, n] of [
+      [64, 32, 1],
+      [64, 300, 16],
+      [16, 32, 16],
+      [1000, 256, 64],
+    ]) {
+      ops.length = 0;
+      tf.tidy(() => tf.matMul(tf.ones([m, k]), tf.ones([k, n])));
+      assert.deepEqual(ops, ["BatchMatMulV2"], `${m}x${k}x${n}`);
+    }
+    tf.dispose([special, square]);
+  } finally {
+    backend.executeSingleOutput = execute;
   }
 });
 

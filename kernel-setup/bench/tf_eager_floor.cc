@@ -81,10 +81,13 @@ int main() {
   TFE_TensorHandle* w = tensor(256, 64, 2);
   TFE_TensorHandle* d = tensor(1000, 64, 3);
   TFE_TensorHandle* small = tensor(10, 10, 4);
+  TFE_TensorHandle* lstmX = tensor(64, 32, 5);
+  TFE_TensorHandle* lstmU = tensor(32, 128, 6);
   auto transposeA = [](TFE_Op* op) { TFE_OpSetAttrBool(op, "transpose_a", 1); };
 
   const std::vector<std::pair<std::string, double>> results = {
       {"add 10x10 (fixed cost of an op)", microseconds([&] { return std::vector{run(context, "AddV2", {small, small})}; }, 20000)},
+      {"matmul 64x32 . 32x128 (N6's LSTM step)", microseconds([&] { return std::vector{run(context, "MatMul", {lstmX, lstmU})}; }, 2000)},
       {"matmul 1000x256 . 256x64", microseconds([&] { return std::vector{run(context, "MatMul", {h, w})}; }, 100)},
       {"matmul 1000x256^T . 1000x64 (weight gradient)",
        microseconds([&] { return std::vector{run(context, "MatMul", {h, d}, transposeA)}; }, 100)},

@@ -79,8 +79,10 @@ function ops(tf: Tf) {
   const w = tf.randomNormal([256, 64]) as TF.Tensor2D;
   const d = tf.randomNormal([1000, 64]) as TF.Tensor2D;
   const small = tf.randomNormal([10, 10]);
+  const [x, u] = [tf.randomNormal([64, 32]) as TF.Tensor2D, tf.randomNormal([32, 128]) as TF.Tensor2D];
   return {
     "add 10x10 (fixed cost of an op)": microseconds(() => tf.add(small, small), 200),
+    "matmul 64x32 . 32x128 (N6's LSTM step)": microseconds(() => tf.matMul(x, u), 200),
     "matmul 1000x256 . 256x64": microseconds(() => tf.matMul(h, w), 100),
     "matmul 1000x256^T . 1000x64 (weight gradient)": microseconds(() => tf.matMul(h, d, true, false), 100),
     "relu 1000x256": microseconds(() => tf.relu(h), 200),

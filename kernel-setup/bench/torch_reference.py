@@ -112,8 +112,10 @@ def ops():
     w = torch.randn(256, 64)
     d = torch.randn(1000, 64)
     small = torch.randn(10, 10)
+    x, u = torch.randn(64, 32), torch.randn(32, 128)
     return {
         "add 10x10 (fixed cost of an op)": microseconds(lambda: small + small, 200),
+        "matmul 64x32 . 32x128 (N6's LSTM step)": microseconds(lambda: x @ u, 200),
         "matmul 1000x256 . 256x64": microseconds(lambda: h @ w, 100),
         "matmul 1000x256^T . 1000x64 (weight gradient)": microseconds(lambda: h.T @ d, 100),
         "relu 1000x256": microseconds(lambda: torch.relu(h), 200),
